@@ -1,0 +1,85 @@
+// The contract between cases, the runner and the kernel matrix. A case is a
+// file under cases/ whose default export is a CaseDef; its id is its file name
+// without the extension. The runner gives it isolation, a deadline, evidence
+// on timeout, recovery and TAP; the VM matrix reads RunResult as JSON.
+
+export interface Requirements {
+  root?: boolean;
+  /** needs /dev/fuse and a working mount */
+  fuse?: boolean;
+  /** may only run inside a VM (cannot be recovered on a real machine) */
+  vmOnly?: boolean;
+}
+
+export interface CaseDef {
+  /** one line, for `fusefault list` */
+  title: string;
+  requires: Requirements;
+  /** the runner kills the case and recovers after this long */
+  timeoutMs: number;
+  /** every outcome word this case can report */
+  outcomes: readonly string[];
+  run(ctx: CaseContext): Promise<CaseOutcome>;
+}
+
+export interface CaseOutcome {
+  /** the kernel's behaviour as measured: 'deadlock', 'no-deadlock', 'not-applicable', ... */
+  outcome: string;
+  /** one line for the TAP output and the matrix table */
+  summary: string;
+  /** what was read from /proc and the trace that backs the outcome */
+  evidence: Record<string, unknown>;
+}
+
+export interface CaseContext {
+  id: string;
+  /** a private temporary directory, removed by recovery */
+  workdir: string;
+  /** aborted when the case runs past its timeout or the run is interrupted */
+  signal: AbortSignal;
+  log(message: string): void;
+  /** everything below is undone by recovery, whatever happens to the case */
+  trackPid(pid: number): void;
+  trackMount(mountpoint: string): void;
+  trackConnection(conn: number): void;
+  /** writes value and restores the old one afterwards */
+  setSysctl(path: string, value: string): Promise<void>;
+}
+
+export interface RecoveryReport {
+  clean: boolean;
+  /** what recovery had to do: 'aborted conn 42', 'lazy-unmounted /tmp/x', ... */
+  actions: string[];
+  /** what was still wrong after it: tasks in D, mounts left */
+  leftovers: string[];
+}
+
+export interface CaseResult {
+  id: string;
+  outcome: string;
+  summary: string;
+  evidence: Record<string, unknown>;
+  durationMs: number;
+  recovery: RecoveryReport;
+  /** set when --expect was given for this case */
+  expected?: string;
+  /** false when the case failed to run, recovery was not clean, or expected differs */
+  ok: boolean;
+  error?: string;
+}
+
+export interface KernelFacts {
+  release: string;
+  version: string;
+  /** 'none' | 'voluntary' | 'full' | 'dynamic(...)' | 'unknown' */
+  preempt: string;
+  /** minor of the FUSE protocol the kernel offered in FUSE_INIT, when measured */
+  fuseProtocolMinor?: number;
+  requestTimeoutSysctls: boolean;
+}
+
+export interface RunResult {
+  kernel: KernelFacts;
+  startedAt: string;
+  cases: CaseResult[];
+}
