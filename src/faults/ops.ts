@@ -1,0 +1,58 @@
+// Operation names a fault rule may name: the kernel's FUSE opcodes
+// (include/uapi/linux/fuse.h, enum fuse_opcode) in lower case without FUSE_.
+// INTERRUPT is left out: interrupts have their own rules (`interrupts:...`).
+
+/** Every operation name a spec accepts, in opcode order. */
+export const FAULT_OPS: readonly string[] = [
+  'lookup',
+  'forget',
+  'getattr',
+  'setattr',
+  'readlink',
+  'symlink',
+  'mknod',
+  'mkdir',
+  'unlink',
+  'rmdir',
+  'rename',
+  'link',
+  'open',
+  'read',
+  'write',
+  'statfs',
+  'release',
+  'fsync',
+  'setxattr',
+  'getxattr',
+  'listxattr',
+  'removexattr',
+  'flush',
+  'init',
+  'opendir',
+  'readdir',
+  'releasedir',
+  'fsyncdir',
+  'getlk',
+  'setlk',
+  'setlkw',
+  'access',
+  'create',
+  'bmap',
+  'destroy',
+  'ioctl',
+  'poll',
+  'batch_forget',
+  'fallocate',
+  'readdirplus',
+  'rename2',
+  'lseek',
+  'copy_file_range',
+  'setupmapping',
+  'removemapping',
+  'syncfs',
+  'tmpfile',
+  'statx',
+];
+
+/** Fast membership for FAULT_OPS. */
+export const FAULT_OP_SET: ReadonlySet<string> = new Set(FAULT_OPS);

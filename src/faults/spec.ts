@@ -1,0 +1,166 @@
+// Fault spec strings (one per --fault, or `ctl add`) parsed into rules.
+//
+// Grammar:
+//   SPEC   := OPS [ '@' GLOB ] ':' ACTION { ',' LIMIT }
+//           | 'interrupts' [ '@' GLOB ] ':' ( 'ignore' | ('honour' | 'honor') [ '=' DURATION ] )
+//   OPS    := 'all' | OP { '+' OP }          OP: a FUSE opcode in lower case (flush, getattr, ...)
+//   GLOB   := a path inside the mount: '*' and '?' within one component, '**' across
+//   ACTION := 'stall' | 'delay=' DURATION | 'errno=' (NAME | NUMBER) | 'stop'
+//   LIMIT  := 'first=' N | 'every=' N | 'p=' FLOAT [ ',seed=' N ]
+//   DURATION := NUMBER ( 'ms' | 's' | 'm' | 'h' )?   (a bare number is ms)
+// A rule with a glob never matches a request whose path is unknown.
+import { UsageError } from '../errors.js';
+import { parseDuration } from './duration.js';
+import { errnoName, errnoNumber } from './errno.js';
+import { FAULT_OP_SET, FAULT_OPS } from './ops.js';
+import type { Action, Limit, Rule } from './types.js';
+
+/** Text for `serve --help` describing --fault. */
+export const FAULT_SPEC_HELP = `Fault spec: OPS[@GLOB]:ACTION[,LIMIT...]
+  OPS     an operation (lookup, getattr, open, read, write, flush, release, ...), several joined
+          with '+' (read+write), or 'all'
+  GLOB    the request's path inside the mount: '*' and '?' within one component, '**' across
+  ACTION  stall | delay=DURATION (200ms, 1.5s, 2m; bare number = ms) | errno=NAME|NUMBER | stop
+  LIMIT   first=N (only the first N matches) | every=N (the Nth, 2Nth, ...) | p=0.25[,seed=N]
+Interrupt policy: interrupts[@GLOB]:ignore | interrupts[@GLOB]:honour[=DURATION]
+Examples: flush:stall  getattr:delay=200ms  write:errno=EIO  read@/data/*:stall  all:stop
+          interrupts:honour=1s  read+write:errno=ENOSPC,every=3  lookup:delay=50ms,p=0.1,seed=7`;
+
+/** A parsed spec: a Rule without its id and hit count. */
+export type ParsedSpec = Omit<Rule, 'id' | 'hits'>;
+
+const ACTIONS = 'stall, delay=DURATION, errno=NAME, stop';
+
+/** Parses SPEC; throws UsageError `bad fault spec 'SPEC': reason` when malformed. */
+export function parseFaultSpec(spec: string): ParsedSpec {
+  try {
+    return parse(spec.trim());
+  } catch (err) {
+    if (err instanceof SpecError) throw new UsageError(`bad fault spec '${spec}': ${err.message}`);
+    throw err;
+  }
+}
+
+class SpecError extends Error {}
+
+function parse(spec: string): ParsedSpec {
+  if (spec === '') throw new SpecError('empty spec (expected OPS[@GLOB]:ACTION)');
+  // The action never holds ':', a glob may: split at the last one.
+  const colon = spec.lastIndexOf(':');
+  if (colon < 0) throw new SpecError(`missing ':ACTION' (expected OPS[@GLOB]:ACTION)`);
+  const head = spec.slice(0, colon);
+  const [actionText = '', ...limitTexts] = spec.slice(colon + 1).split(',');
+  const at = head.indexOf('@');
+  const opsText = at < 0 ? head : head.slice(0, at);
+  const glob = at < 0 ? undefined : head.slice(at + 1);
+  if (glob !== undefined) checkGlob(glob);
+  const ops = parseOps(opsText);
+  if (ops[0] === 'interrupts') {
+    if (limitTexts.length > 0) throw new SpecError(`interrupts rules take no limits`);
+    return { spec, ops, glob, action: parseInterrupts(actionText), limit: {} };
+  }
+  return { spec, ops, glob, action: parseAction(actionText), limit: parseLimits(limitTexts) };
+}
+
+function checkGlob(glob: string): void {
+  if (glob === '') throw new SpecError(`empty path glob after '@'`);
+  if (!glob.startsWith('/')) throw new SpecError(`path glob '${glob}' must start with '/'`);
+}
+
+function parseOps(text: string): string[] {
+  if (text === '') throw new SpecError(`missing operation before ':' (an operation or 'all')`);
+  const ops = text.split('+');
+  for (const op of ops) {
+    if (op === '') throw new SpecError(`empty operation in '${text}'`);
+    if ((op === 'all' || op === 'interrupts') && ops.length > 1)
+      throw new SpecError(`'${op}' cannot be combined with other operations`);
+    if (op !== 'all' && op !== 'interrupts' && !FAULT_OP_SET.has(op)) {
+      const hint =
+        op === 'interrupt' ? ` (interrupt policy: interrupts:ignore or interrupts:honour)` : '';
+      throw new SpecError(
+        `unknown operation '${op}'${hint} (known: all, interrupts, ${FAULT_OPS.join(', ')})`,
+      );
+    }
+  }
+  if (new Set(ops).size !== ops.length) throw new SpecError(`operation listed twice in '${text}'`);
+  return ops;
+}
+
+function parseAction(text: string): Action {
+  const eq = text.indexOf('=');
+  const name = eq < 0 ? text : text.slice(0, eq);
+  const value = eq < 0 ? undefined : text.slice(eq + 1);
+  switch (name) {
+    case 'stall':
+    case 'stop':
+      if (value !== undefined) throw new SpecError(`'${name}' takes no value`);
+      return { kind: name };
+    case 'delay': {
+      if (!value) throw new SpecError(`'delay' needs a duration (delay=200ms)`);
+      const d = parseDuration(value);
+      if ('error' in d) throw new SpecError(d.error);
+      return { kind: 'delay', ms: d.ms };
+    }
+    case 'errno': {
+      if (!value) throw new SpecError(`'errno' needs a name or number (errno=EIO)`);
+      const errno = errnoNumber(value);
+      if (errno === undefined)
+        throw new SpecError(`unknown errno '${value}' (a name such as EIO or ENOSPC, or 1..511)`);
+      return { kind: 'errno', errno, name: errnoName(errno) };
+    }
+    case '':
+      throw new SpecError(`missing action after ':' (known: ${ACTIONS})`);
+    case 'ignore':
+    case 'honour':
+    case 'honor':
+      throw new SpecError(`'${name}' is an interrupts action (interrupts:${name})`);
+    default:
+      throw new SpecError(`unknown action '${name}' (known: ${ACTIONS})`);
+  }
+}
+
+function parseInterrupts(text: string): Action {
+  const eq = text.indexOf('=');
+  const name = eq < 0 ? text : text.slice(0, eq);
+  const value = eq < 0 ? undefined : text.slice(eq + 1);
+  if (name === 'ignore') {
+    if (value !== undefined) throw new SpecError(`'ignore' takes no value`);
+    return { kind: 'interrupts', policy: { kind: 'ignore' } };
+  }
+  if (name === 'honour' || name === 'honor') {
+    let delayMs = 0;
+    if (value !== undefined) {
+      const d = parseDuration(value);
+      if ('error' in d) throw new SpecError(d.error);
+      delayMs = d.ms;
+    }
+    return { kind: 'interrupts', policy: { kind: 'honour', delayMs } };
+  }
+  throw new SpecError(`unknown interrupts action '${text}' (known: ignore, honour[=DURATION])`);
+}
+
+function parseLimits(texts: string[]): Limit {
+  const limit: Limit = {};
+  for (const text of texts) {
+    const eq = text.indexOf('=');
+    const key = eq < 0 ? text : text.slice(0, eq);
+    const value = eq < 0 ? '' : text.slice(eq + 1);
+    if (key !== 'first' && key !== 'every' && key !== 'p' && key !== 'seed')
+      throw new SpecError(`unknown limit '${text}' (known: first=N, every=N, p=0.25, seed=N)`);
+    if (limit[key] !== undefined) throw new SpecError(`limit '${key}' given twice`);
+    if (key === 'p') {
+      const p = /^(?:0|1|0?\.\d+|[01]\.0*)$/.test(value) ? Number(value) : NaN;
+      if (!(p >= 0 && p <= 1)) throw new SpecError(`bad p '${value}' (a probability from 0 to 1)`);
+      limit.p = p;
+    } else {
+      const n = /^\d+$/.test(value) ? Number(value) : NaN;
+      const min = key === 'seed' ? 0 : 1;
+      if (!(n >= min && n <= 2 ** 32 - 1))
+        throw new SpecError(`bad ${key} '${value}' (an integer ${min === 0 ? '>= 0' : '>= 1'})`);
+      limit[key] = n;
+    }
+  }
+  if (limit.seed !== undefined && limit.p === undefined)
+    throw new SpecError(`'seed' only applies with 'p'`);
+  return limit;
+}
