@@ -1,0 +1,66 @@
+// The /dev/fuse reader: a process of its own (started by ReaderProcess under
+// `setpriv --pdeathsig KILL`), with the device as fd 3 and a pipe to the server as
+// stdout. It only moves request bytes; the server decodes and answers them on its
+// own fd. Being a process, it can be SIGSTOPped: a stopped task blocked in
+// fuse_dev_do_read leaves the queue alone (the wait returns -ERESTARTSYS without
+// taking a request), which is what `stop` must mean to the kernel.
+import { readSync, writeSync } from 'node:fs';
+import { READER_EXIT_ABORTED, READER_EXIT_UNMOUNTED } from './reader-codes.js';
+
+const DEVICE_FD = 3;
+const OUT_FD = 1;
+// the kernel refuses reads smaller than max_write + headers (fuse_dev_do_read:
+// -EINVAL); we negotiate max_write = 1 MiB, so 1 MiB + one page of headers
+const BUFFER_SIZE = (1 << 20) + 4096;
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+function writeAll(buf: Buffer): void {
+  let off = 0;
+  while (off < buf.length) {
+    try {
+      off += writeSync(OUT_FD, buf, off, buf.length - off);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN' || code === 'EINTR') {
+        // a non-blocking pipe that is full: the server is behind, wait a little
+        Atomics.wait(sleeper, 0, 0, 1);
+        continue;
+      }
+      throw err;
+    }
+  }
+}
+
+function main(): number {
+  const buf = Buffer.allocUnsafe(BUFFER_SIZE);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(DEVICE_FD, buf, 0, buf.length, null);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EINTR' || code === 'EAGAIN') continue;
+      // ENODEV: unmounted or aborted; ECONNABORTED only for an abort when the
+      // server negotiated FUSE_ABORT_ERROR (fc->abort_err), which we do not
+      if (code === 'ENODEV') return READER_EXIT_UNMOUNTED;
+      if (code === 'ECONNABORTED') return READER_EXIT_ABORTED;
+      throw err;
+    }
+    if (n === 0) return READER_EXIT_UNMOUNTED;
+    try {
+      writeAll(buf.subarray(0, n));
+    } catch (err) {
+      // the server is gone: nothing left to read for
+      if ((err as NodeJS.ErrnoException).code === 'EPIPE') return READER_EXIT_UNMOUNTED;
+      throw err;
+    }
+  }
+}
+
+try {
+  process.exitCode = main();
+} catch (err) {
+  process.stderr.write(`fusefault reader: ${(err as Error).message}\n`);
+  process.exitCode = 1;
+}
