@@ -1,0 +1,265 @@
+// The in-memory filesystem every backend serves: inode based like the kernel's
+// FUSE low-level protocol, synchronous (the engine adds every delay and fault).
+import { constants as fsc } from 'node:fs';
+import { checkAccess } from './access.js';
+import { MAX_FILE_SIZE } from './data.js';
+import { E, fail } from './errno.js';
+import { addLink, checkName, dirOf, removeLink, rename } from './namespace.js';
+import * as N from './node.js';
+import { NodeTable } from './table.js';
+import { now } from './time.js';
+import type { Attr, Caller, DirEntry, Entry, FileSystem, SetAttr, StatFs } from './types.js';
+
+// readdir returns at most this many entries a call; the kernel asks again from the last d_off
+const READDIR_BATCH = 1024;
+const DT_DIR = 4;
+const S_ISGID = 0o2000;
+const O_ACCMODE = 3;
+const BLOCKS = 1n << 24n;
+const FILES = 1n << 24n;
+
+/** Options of a MemFs: the owner of its root directory. */
+export interface MemFsOptions {
+  uid?: number;
+  gid?: number;
+}
+
+/** An in-memory FileSystem: files, directories, symlinks, fifos and device nodes. */
+export class MemFs implements FileSystem {
+  private readonly t: NodeTable;
+
+  constructor({ uid = 0, gid = 0 }: MemFsOptions = {}) {
+    this.t = new NodeTable(N.S_IFDIR | 0o755, uid, gid);
+    this.t.root.links.push({ parent: this.t.root, name: '' });
+  }
+
+  // Every reply that carries an entry counts as one lookup the kernel must FORGET.
+  private entry(node: N.Node): Entry {
+    node.lookups++;
+    return { nodeid: node.ino, generation: 0n, attr: N.attrOf(node) };
+  }
+
+  // A directory that can still take new names (rmdir'ed ones cannot: ENOENT).
+  private liveDir(nodeid: bigint): N.Node {
+    const dir = dirOf(this.t.get(nodeid));
+    if (dir.links.length === 0) fail(E.ENOENT, 'directory was removed');
+    return dir;
+  }
+
+  private newChild(parent: bigint, name: string, mode: number, caller: Caller, rdev = 0): N.Node {
+    const dir = this.liveDir(parent);
+    checkName(name);
+    if (dirOf(dir).entries.get(name)) fail(E.EEXIST, name);
+    let gid = caller.gid;
+    // BSD group semantics under a setgid directory; subdirectories inherit the bit
+    if (dir.mode & S_ISGID) {
+      gid = dir.gid;
+      if ((mode & N.S_IFMT) === N.S_IFDIR) mode |= S_ISGID;
+    }
+    const node = this.t.add(mode, caller.uid, gid, rdev);
+    addLink(dir, name, node);
+    return node;
+  }
+
+  lookup(parent: bigint, name: string): Entry {
+    const dir = dirOf(this.t.get(parent));
+    if (name === '.') return this.entry(dir);
+    if (name === '..') return this.entry(dir.links[0]?.parent ?? dir);
+    const node = dir.entries.get(name) ?? fail(E.ENOENT, name);
+    return this.entry(node);
+  }
+
+  forget(nodeid: bigint, nlookup: bigint): void {
+    const node = this.t.nodes.get(nodeid);
+    if (!node) return;
+    node.lookups = node.lookups > nlookup ? node.lookups - nlookup : 0n;
+    this.t.maybeFree(node);
+  }
+
+  getattr(nodeid: bigint): Attr {
+    return N.attrOf(this.t.get(nodeid));
+  }
+
+  setattr(nodeid: bigint, set: SetAttr): Attr {
+    const node = this.t.get(nodeid);
+    if (set.size !== undefined) {
+      if (N.isDir(node)) fail(E.EISDIR);
+      if (!node.data) fail(E.EINVAL, 'size of a non-regular file');
+      if (set.size > BigInt(MAX_FILE_SIZE)) fail(E.EFBIG);
+      node.data.truncate(Number(set.size));
+      N.touchContent(node);
+    }
+    if (set.mode !== undefined) node.mode = (node.mode & N.S_IFMT) | (set.mode & 0o7777);
+    if (set.uid !== undefined) node.uid = set.uid;
+    if (set.gid !== undefined) node.gid = set.gid;
+    const t = now();
+    if (set.atime !== undefined) node.atime = set.atime === 'now' ? t : set.atime;
+    if (set.mtime !== undefined) node.mtime = set.mtime === 'now' ? t : set.mtime;
+    node.ctime = t;
+    return N.attrOf(node);
+  }
+
+  readlink(nodeid: bigint): string {
+    return this.t.get(nodeid).target ?? fail(E.EINVAL, 'not a symlink');
+  }
+
+  symlink(parent: bigint, name: string, target: string, caller: Caller): Entry {
+    const node = this.newChild(parent, name, N.S_IFLNK | 0o777, caller);
+    node.target = target;
+    return this.entry(node);
+  }
+
+  mknod(parent: bigint, name: string, mode: number, rdev: number, caller: Caller): Entry {
+    const type = mode & N.S_IFMT || N.S_IFREG;
+    const known = [N.S_IFREG, N.S_IFIFO, N.S_IFCHR, N.S_IFBLK, N.S_IFSOCK];
+    if (!known.includes(type)) fail(E.EINVAL, 'mknod type');
+    return this.entry(this.newChild(parent, name, type | (mode & 0o7777), caller, rdev));
+  }
+
+  mkdir(parent: bigint, name: string, mode: number, caller: Caller): Entry {
+    return this.entry(this.newChild(parent, name, N.S_IFDIR | (mode & 0o7777), caller));
+  }
+
+  unlink(parent: bigint, name: string): void {
+    const dir = dirOf(this.t.get(parent));
+    const node = dir.entries.get(name) ?? fail(E.ENOENT, name);
+    if (N.isDir(node)) fail(E.EISDIR, name);
+    removeLink(dir, name, node);
+    this.t.maybeFree(node);
+  }
+
+  rmdir(parent: bigint, name: string): void {
+    if (name === '.') fail(E.EINVAL);
+    if (name === '..') fail(E.ENOTEMPTY);
+    const dir = dirOf(this.t.get(parent));
+    const node = dir.entries.get(name) ?? fail(E.ENOENT, name);
+    if (dirOf(node).entries.size > 0) fail(E.ENOTEMPTY, name);
+    removeLink(dir, name, node);
+    this.t.maybeFree(node);
+  }
+
+  rename(parent: bigint, name: string, newParent: bigint, newName: string, flags: number): void {
+    rename(this.t, this.t.get(parent), name, this.liveDir(newParent), newName, flags);
+  }
+
+  link(nodeid: bigint, newParent: bigint, newName: string): Entry {
+    const node = this.t.get(nodeid);
+    if (N.isDir(node)) fail(E.EPERM, 'hard link to a directory');
+    const dir = this.liveDir(newParent);
+    checkName(newName);
+    if (dirOf(dir).entries.get(newName)) fail(E.EEXIST, newName);
+    addLink(dir, newName, node);
+    return this.entry(node);
+  }
+
+  open(nodeid: bigint, flags: number): bigint {
+    const node = this.t.get(nodeid);
+    const writes = (flags & O_ACCMODE) !== fsc.O_RDONLY;
+    if (N.isDir(node) && writes) fail(E.EISDIR);
+    // O_TRUNC arrives here only with FUSE_ATOMIC_O_TRUNC (fuse_send_open strips it otherwise)
+    if (node.data && writes && flags & fsc.O_TRUNC && node.data.size > 0) {
+      node.data.truncate(0);
+      N.touchContent(node);
+    }
+    return this.t.open(node, flags, false);
+  }
+
+  create(parent: bigint, name: string, mode: number, flags: number, caller: Caller) {
+    const existing = dirOf(this.t.get(parent)).entries.get(name);
+    if (existing) {
+      if (flags & fsc.O_EXCL) fail(E.EEXIST, name);
+      const fh = this.open(existing.ino, flags);
+      return { entry: this.entry(existing), fh };
+    }
+    const node = this.newChild(parent, name, N.S_IFREG | (mode & 0o7777), caller);
+    return { entry: this.entry(node), fh: this.t.open(node, flags, false) };
+  }
+
+  read(_nodeid: bigint, fh: bigint, offset: bigint, size: number): Buffer {
+    const { node } = this.t.handle(fh);
+    if (!node.data) fail(N.isDir(node) ? E.EISDIR : E.EINVAL);
+    if (offset >= BigInt(node.data.size)) return Buffer.alloc(0);
+    // a view, not a copy: a reply held back by a fault may show later writes
+    return node.data.read(Number(offset), size);
+  }
+
+  write(_nodeid: bigint, fh: bigint, offset: bigint, data: Buffer): number {
+    const { node } = this.t.handle(fh);
+    if (!node.data) fail(N.isDir(node) ? E.EISDIR : E.EINVAL);
+    if (offset + BigInt(data.length) > BigInt(MAX_FILE_SIZE)) fail(E.EFBIG);
+    node.data.write(Number(offset), data);
+    N.touchContent(node);
+    return data.length;
+  }
+
+  flush(_nodeid: bigint, fh: bigint): void {
+    this.t.handle(fh);
+  }
+
+  fsync(_nodeid: bigint, fh: bigint, _datasync: boolean): void {
+    this.t.handle(fh);
+  }
+
+  release(_nodeid: bigint, fh: bigint): void {
+    this.t.close(fh);
+  }
+
+  opendir(nodeid: bigint): bigint {
+    return this.t.open(dirOf(this.t.get(nodeid)), 0, true);
+  }
+
+  readdir(_nodeid: bigint, fh: bigint, offset: bigint): DirEntry[] {
+    const { node } = this.t.handle(fh);
+    const dir = dirOf(node);
+    const out: DirEntry[] = [];
+    if (offset < 1n) out.push({ name: '.', ino: dir.ino, type: DT_DIR, off: 1n });
+    if (offset < 2n) {
+      const up = dir.links[0]?.parent ?? dir;
+      out.push({ name: '..', ino: up.ino, type: DT_DIR, off: 2n });
+    }
+    for (const [name, slot] of dir.entries.from(offset, READDIR_BATCH)) {
+      const type = (slot.node.mode >> 12) & 15;
+      out.push({ name, ino: slot.node.ino, type, off: slot.cookie });
+    }
+    return out;
+  }
+
+  releasedir(_nodeid: bigint, fh: bigint): void {
+    this.t.close(fh);
+  }
+
+  statfs(): StatFs {
+    let used = 0n;
+    for (const node of this.t.nodes.values()) used += BigInt(Math.ceil(N.sizeOf(node) / 4096));
+    const files = BigInt(this.t.nodes.size);
+    const bfree = used < BLOCKS ? BLOCKS - used : 0n;
+    const ffree = files < FILES ? FILES - files : 0n;
+    return {
+      blocks: BLOCKS,
+      bfree,
+      bavail: bfree,
+      files: FILES,
+      ffree,
+      bsize: 4096,
+      namelen: 255,
+      frsize: 4096,
+    };
+  }
+
+  access(nodeid: bigint, mask: number, caller: Caller): void {
+    checkAccess(this.t.get(nodeid), mask, caller);
+  }
+
+  pathOf(nodeid: bigint): string | undefined {
+    const node = this.t.nodes.get(nodeid);
+    if (!node) return undefined;
+    const parts: string[] = [];
+    for (let cur = node; cur !== this.t.root;) {
+      const link = cur.links[0];
+      if (!link) return undefined;
+      parts.push(link.name);
+      cur = link.parent;
+    }
+    return '/' + parts.reverse().join('/');
+  }
+}
