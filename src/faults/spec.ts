@@ -142,6 +142,7 @@ function parseInterrupts(text: string): Action {
 function parseLimits(texts: string[]): Limit {
   const limit: Limit = {};
   for (const text of texts) {
+    if (text === '') throw new SpecError(`empty limit after ','`);
     const eq = text.indexOf('=');
     const key = eq < 0 ? text : text.slice(0, eq);
     const value = eq < 0 ? '' : text.slice(eq + 1);
