@@ -1,0 +1,38 @@
+// Kernel stacks and wait channels. /proc/PID/task/TID/stack (proc_pid_stack,
+// root only: CAP_SYS_ADMIN) prints "[<0>] fuse_flush+0x12a/0x1e0 [fuse]", innermost
+// frame first; wchan prints the function the task sleeps in, or "0".
+import { readText } from './read.js';
+
+// Frame names without address, "+off/len" and module suffix, innermost first.
+export function parseStack(text: string): string[] {
+  const frames: string[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^\s*(?:\[<[0-9a-fx]+>\]\s*)?([^\s+]+)(?:\+0x[0-9a-f]+\/0x[0-9a-f]+)?/.exec(line);
+    if (m?.[1]) frames.push(m[1]);
+  }
+  return frames;
+}
+
+// The wait channel, or null when the task is running or has none ("0").
+export function parseWchan(text: string): string | null {
+  const w = text.trim();
+  return w === '' || w === '0' ? null : w;
+}
+
+// Whether a stack holds every frame in `frames` (in any order, as a stack lists
+// request_wait_answer above fuse_flush while people say "fuse_flush, request_wait_answer").
+export function hasFrames(stack: readonly string[], frames: readonly string[]): boolean {
+  return frames.every((f) => stack.includes(f));
+}
+
+// The kernel stack of a task, or null when unreadable (not root) or gone.
+export async function readStack(pid: number, tid: number = pid): Promise<string[] | null> {
+  const text = await readText(`/proc/${pid}/task/${tid}/stack`);
+  return text === null ? null : parseStack(text);
+}
+
+// The wait channel of a task, or null.
+export async function readWchan(pid: number, tid: number = pid): Promise<string | null> {
+  const text = await readText(`/proc/${pid}/task/${tid}/wchan`);
+  return text === null ? null : parseWchan(text);
+}

@@ -1,0 +1,83 @@
+// Every task on the machine in D state, read from /proc directly (no ps): the
+// first thing the incident write-ups looked at, with the FUSE connection each
+// one (probably) waits on.
+import { readTaskDirs, readTaskFds } from './fds.js';
+import { inferFuseWait, type FuseWait } from './fuse-wait.js';
+import { listConnections, type FuseConnection } from './fusectl.js';
+import { readMountinfo, type Mount } from './mountinfo.js';
+import { readNs } from './ns.js';
+import { readIds } from './read.js';
+import { hasFrames } from './stack.js';
+import { readTaskStat } from './stat.js';
+import { readTask, type TaskSnapshot } from './task.js';
+
+// A stuck task: its snapshot, pid namespace and inferred FUSE connection.
+export interface StuckTask extends TaskSnapshot {
+  pidNs: string | null;
+  fuse: FuseWait | null;
+}
+
+// What the machine-wide reads share: read once per scan.
+export interface FuseContext {
+  connections: FuseConnection[];
+  selfMounts: Mount[];
+}
+
+// Reads the connections and this process's mounts.
+export async function readFuseContext(): Promise<FuseContext> {
+  const [connections, selfMounts] = await Promise.all([listConnections(), readMountinfo('self')]);
+  return { connections, selfMounts };
+}
+
+// Infers the FUSE connection task TID of PID waits on (see fuse-wait.ts).
+export async function fuseWaitOf(
+  task: Pick<TaskSnapshot, 'pid' | 'tid' | 'stack' | 'exiting'>,
+  ctx?: FuseContext,
+): Promise<FuseWait | null> {
+  const { connections, selfMounts } = ctx ?? (await readFuseContext());
+  const [fds, dirs, taskMounts] = await Promise.all([
+    readTaskFds(task.pid, task.tid),
+    readTaskDirs(task.pid, task.tid),
+    readMountinfo(task.pid),
+  ]);
+  return inferFuseWait({
+    stack: task.stack,
+    exiting: task.exiting,
+    fds,
+    ...dirs,
+    taskMounts: taskMounts.length ? taskMounts : selfMounts,
+    selfMounts,
+    connections,
+  });
+}
+
+// Every [pid, tid] on the machine whose state letter is in `states`.
+export async function scanTasks(states: readonly string[]): Promise<[number, number][]> {
+  const found: [number, number][] = [];
+  for (const pid of await readIds('/proc')) {
+    for (const tid of await readIds(`/proc/${pid}/task`)) {
+      const st = await readTaskStat(pid, tid);
+      if (st && states.includes(st.state)) found.push([pid, tid]);
+    }
+  }
+  return found;
+}
+
+// Every task in D (or `states`), optionally only those whose stack holds all of
+// `frames`, with its FUSE connection inferred.
+export async function findStuckTasks({
+  frames = [],
+  states = ['D'],
+}: { frames?: readonly string[]; states?: readonly string[] } = {}): Promise<StuckTask[]> {
+  const [ids, ctx] = await Promise.all([scanTasks(states), readFuseContext()]);
+  const out: StuckTask[] = [];
+  for (const [pid, tid] of ids) {
+    const task = await readTask(pid, tid);
+    // re-check: the task may have woken between the scan and the full read
+    if (!task || !states.includes(task.state)) continue;
+    if (frames.length && !(task.stack && hasFrames(task.stack, frames))) continue;
+    const [ns, fuse] = await Promise.all([readNs(pid, 'pid'), fuseWaitOf(task, ctx)]);
+    out.push({ ...task, pidNs: ns?.text ?? null, fuse });
+  }
+  return out;
+}

@@ -1,0 +1,90 @@
+import t from 'tap';
+import { parseFdinfo } from '../../../harness/proc/fds.js';
+import { inferFuseWait, isFuseFrame, type FuseWaitInput } from '../../../harness/proc/fuse-wait.js';
+import { parseMountinfo } from '../../../harness/proc/mountinfo.js';
+import { parseStack } from '../../../harness/proc/stack.js';
+import { fixture } from './fixture.js';
+
+const mounts = parseMountinfo(fixture('stuck-stat/mountinfo'));
+const conn39 = { id: 39, waiting: 2, maxBackground: 12, congestionThreshold: 9 };
+
+function input(over: Partial<FuseWaitInput>): FuseWaitInput {
+  return {
+    stack: parseStack(fixture('stuck-stat/stack')),
+    exiting: false,
+    fds: [{ fd: 0, target: '/dev/null', mntId: 24 }],
+    cwd: '/tmp',
+    root: '/',
+    taskMounts: mounts,
+    selfMounts: mounts,
+    connections: [conn39],
+    ...over,
+  };
+}
+
+t.test('an fd on the FUSE mount names the connection', async (t) => {
+  const fd7 = {
+    fd: 7,
+    target: fixture('stuck-fd/fd-7-link').trim(),
+    mntId: parseFdinfo(fixture('stuck-fd/fdinfo-7')).mntId,
+  };
+  const w = inferFuseWait(
+    input({
+      stack: parseStack(fixture('stuck-blocked/stack')),
+      fds: [fd7],
+      taskMounts: parseMountinfo(fixture('stuck-fd/mountinfo')),
+    }),
+  );
+  t.match(w, { conn: 39, mountpoint: '/tmp/fusefault-probe', fstype: 'fuse.probe', waiting: 2 });
+  t.equal(w?.inferred, true);
+  t.same(w?.basis, [
+    'fd 7 on /tmp/fusefault-probe (fuse.probe)',
+    'only connection with waiting > 0',
+  ]);
+  t.same(w?.candidates, [39]);
+});
+
+t.test('a cwd inside the mount names it too', async (t) => {
+  const w = inferFuseWait(input({ cwd: '/tmp/fusefault-probe/sub' }));
+  t.equal(w?.conn, 39);
+  t.match(w?.basis[0], /^cwd on \/tmp\/fusefault-probe/);
+});
+
+t.test('nothing open there: the only busy connection is the sole basis', async (t) => {
+  // the captured `stat MNT/x`: cwd outside, no fd on the mount, stack in fuse_get_req
+  const w = inferFuseWait(input({}));
+  t.equal(w?.conn, 39);
+  t.same(w?.basis, ['only connection with waiting > 0 (sole basis)']);
+  t.match(w?.note, /no file, cwd or root on a FUSE mount/);
+});
+
+t.test('an exiting task with its fd table released says so', async (t) => {
+  const w = inferFuseWait(input({ exiting: true, fds: [], cwd: null, root: null }));
+  t.match(w?.note, /PF_EXITING.*released/);
+  const two = inferFuseWait(
+    input({ exiting: true, fds: [], connections: [conn39, { ...conn39, id: 50 }] }),
+  );
+  t.equal(two?.conn, null, 'two busy connections and nothing open: cannot tell');
+});
+
+t.test('a D task with no FUSE frame and nothing on FUSE is not attributed', async (t) => {
+  const stack = parseStack(fixture('zombie-leader/thread-stack'));
+  t.equal(inferFuseWait(input({ stack })), null);
+  t.ok(isFuseFrame('request_wait_answer'));
+  t.ok(isFuseFrame('fuse_flush'));
+  t.notOk(isFuseFrame('do_wait'));
+});
+
+t.test('busy elsewhere: noted, not taken', async (t) => {
+  const w = inferFuseWait(
+    input({
+      cwd: '/tmp/fusefault-probe',
+      connections: [
+        { ...conn39, waiting: 0 },
+        { ...conn39, id: 50 },
+      ],
+    }),
+  );
+  t.equal(w?.conn, 39);
+  t.match(w?.note, /only connection with waiting > 0 is 50/);
+});
