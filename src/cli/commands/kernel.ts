@@ -1,11 +1,39 @@
-// `fusefault kernel <action>`: Build or fetch a kernel.
+// `fusefault kernel build <recipe>...`: build (or find in the cache) the
+// bzImage of a recipe kept in harness/kbuild/recipes; the matrix takes it as
+// `--kernel build:<recipe>`.
 import type { CommandModule } from 'yargs';
+import { UsageError } from '../../errors.js';
 
-const command: CommandModule = {
-  command: 'kernel <action>',
-  describe: 'Build or fetch a kernel',
-  handler: () => {
-    throw new Error('kernel: not implemented yet');
+interface Args {
+  action: string;
+  recipes: string[];
+  jobs?: number;
+}
+
+const command: CommandModule<object, Args> = {
+  command: 'kernel <action> [recipes..]',
+  describe: 'Build a kernel from a recipe (fusefault kernels lists them)',
+  builder: (y) =>
+    y
+      .positional('action', { choices: ['build'] as const, type: 'string', demandOption: true })
+      .positional('recipes', { type: 'string', array: true, default: [] as string[] })
+      .option('jobs', { type: 'number', describe: 'parallel compile jobs (default: all cores)' })
+      .example('$0 kernel build 6.1 6.1-flush-nowait', 'the control build and the patched one'),
+  handler: async ({ recipes, jobs }) => {
+    const { buildKernel, listRecipes } = await import('../../../harness/kbuild/build.js');
+    const known = listRecipes();
+    const names = recipes.length ? recipes : known;
+    for (const n of names) {
+      if (!known.includes(n))
+        throw new UsageError(`unknown kernel recipe '${n}' (known: ${known.join(', ')})`);
+    }
+    for (const n of names) {
+      const k = await buildKernel(n, { jobs, log: (l) => process.stderr.write(l + '\n') });
+      const how = k.built ? `built in ${k.seconds} s` : 'cached';
+      process.stdout.write(
+        `${n}\t${k.release}\t${k.bzImage}\t(${how}, source ${k.sourceVersion})\n`,
+      );
+    }
   },
 };
 export default command;
