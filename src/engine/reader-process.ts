@@ -47,12 +47,15 @@ export class ReaderProcess extends EventEmitter<ReaderProcessEvents> {
     this.child.on('close', (code, signal) => this.emit('exit', code, signal));
   }
 
-  /** SIGSTOPs the reader and resolves once it is stopped ('T'): it reads nothing more. */
-  async stop(): Promise<void> {
+  /**
+   * SIGSTOPs the reader and resolves once it is stopped ('T'): it reads nothing
+   * more. CANCELLED says a resume came first (a SIGCONT may beat the stop).
+   */
+  async stop(cancelled: () => boolean = () => false): Promise<void> {
     this.child.kill('SIGSTOP');
     for (;;) {
       const s = taskState(this.pid);
-      if (s === undefined || s === 'T' || s === 'Z' || s === 'X') return;
+      if (s === undefined || s === 'T' || s === 'Z' || s === 'X' || cancelled()) return;
       await new Promise((r) => setTimeout(r, 1));
     }
   }

@@ -1,11 +1,194 @@
 // `fusefault serve <mountpoint>`: Mount a FUSE filesystem with live fault injection.
-import type { CommandModule } from 'yargs';
+// Everything a user can get wrong (fault specs, mountpoint, socket, trace path)
+// is checked before mounting, so a mistake leaves nothing mounted. When serving,
+// exactly one line goes to stdout:
+//   ready conn=N mountpoint=M control=S pid=P reader=R   (R is '-' without a reader process)
+import { statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import type { Backend, ServeOptions } from '../../backends/types.js';
+import { startControlServer } from '../../control/server.js';
+import { UsageError } from '../../errors.js';
+import { FaultSet } from '../../faults/rules.js';
+import { MemFs } from '../../fs/memfs.js';
+import { seedFromDirectory } from '../../fs/seed.js';
+import { checkMountpoint } from '../../mount/mount.js';
+import { Trace } from '../../trace/trace.js';
 
-const command: CommandModule = {
+interface ServeArgs {
+  mountpoint: string;
+  backend: 'raw' | 'fuse-native';
+  fault: string[];
+  control?: string;
+  trace?: string;
+  'request-timeout'?: number;
+  seed?: number;
+  'seed-dir'?: string;
+  'hold-open': string[];
+}
+
+// kept out of the raw backend's load path: fuse-native loads libfuse
+const FUSE_NATIVE = '../../backends/fuse-native.js';
+
+async function createBackend(kind: ServeArgs['backend'], opts: ServeOptions): Promise<Backend> {
+  if (kind === 'raw') return (await import('../../backends/raw.js')).createRawBackend(opts);
+  const mod = (await import(FUSE_NATIVE)) as {
+    createFuseNativeBackend(o: ServeOptions): Backend;
+  };
+  return mod.createFuseNativeBackend(opts);
+}
+
+function checkRequestTimeout(v: number | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!Number.isInteger(v) || v < 1 || v > 0xffff)
+    throw new UsageError(`--request-timeout must be whole seconds from 1 to 65535, not ${v}`);
+  return v;
+}
+
+function checkSeedDir(dir: string | undefined): string | undefined {
+  if (dir === undefined) return undefined;
+  let ok = false;
+  try {
+    ok = statSync(dir).isDirectory();
+  } catch {
+    throw new UsageError(`--seed-dir ${dir} does not exist`);
+  }
+  if (!ok) throw new UsageError(`--seed-dir ${dir} is not a directory`);
+  return resolve(dir);
+}
+
+function openTrace(file: string | undefined): Trace {
+  try {
+    return new Trace(file === undefined ? {} : { file });
+  } catch (err) {
+    throw new UsageError(`cannot write trace ${file}: ${(err as NodeJS.ErrnoException).code}`);
+  }
+}
+
+async function serve(a: ServeArgs): Promise<void> {
+  const faults = new FaultSet(a.seed === undefined ? {} : { seed: a.seed });
+  for (const spec of a.fault) faults.add(spec);
+  const mountpoint = checkMountpoint(a.mountpoint);
+  const requestTimeout = checkRequestTimeout(a['request-timeout']);
+  const seedDir = checkSeedDir(a['seed-dir']);
+  const trace = openTrace(a.trace);
+  const fs = new MemFs();
+  if (seedDir) await seedFromDirectory(fs, seedDir);
+  const opts: ServeOptions = { mountpoint, fs, faults, trace };
+  if (requestTimeout !== undefined) opts.requestTimeout = requestTimeout;
+  const backend = await createBackend(a.backend, opts);
+  const socketPath = resolve(a.control ?? join(tmpdir(), `fusefault-${process.pid}.sock`));
+  const control = await startControlServer(socketPath, backend);
+  try {
+    await backend.start();
+  } catch (err) {
+    await control.close();
+    await trace.close();
+    throw err;
+  }
+  let closing = false;
+  const close = (why: string) => {
+    if (closing) return;
+    closing = true;
+    void backend.close(why);
+  };
+  process.on('SIGINT', () => close('SIGINT'));
+  process.on('SIGTERM', () => close('SIGTERM'));
+  try {
+    for (const path of a['hold-open']) {
+      const fd = await backend.holdOpen(path, 'rw');
+      const dev = (backend.status() as { deviceFd?: number }).deviceFd;
+      const note =
+        dev === undefined ? '' : ` (device fd ${dev}${fd < dev ? ', below it' : ', NOT below it'})`;
+      process.stderr.write(`fusefault: holding ${path} open as fd ${fd}${note}\n`);
+    }
+  } catch (err) {
+    close('hold-open failed');
+    await backend.done;
+    await control.close();
+    await trace.close();
+    throw err;
+  }
+  const st = backend.status();
+  process.stdout.write(
+    `ready conn=${backend.conn} mountpoint=${mountpoint} control=${socketPath} pid=${process.pid} reader=${st.readerPid ?? '-'}\n`,
+  );
+  await backend.done;
+  await control.close();
+  await trace.close();
+  const end = (backend as { endReason?: { code: number; message: string } }).endReason;
+  if (end && end.code !== 0) {
+    process.stderr.write(`fusefault: ${end.message}\n`);
+    process.exitCode = end.code;
+  } else if (end && !closing) {
+    process.stderr.write(`fusefault: ${end.message}\n`);
+  }
+}
+
+const command: CommandModule<object, ServeArgs> = {
   command: 'serve <mountpoint>',
   describe: 'Mount a FUSE filesystem with live fault injection',
-  handler: () => {
-    throw new Error('serve: not implemented yet');
+  builder: (y: Argv) =>
+    y
+      .positional('mountpoint', {
+        type: 'string',
+        demandOption: true,
+        describe: 'empty directory to mount on',
+      })
+      .option('backend', {
+        choices: ['raw', 'fuse-native'] as const,
+        default: 'raw' as const,
+        describe: 'raw: our /dev/fuse engine; fuse-native: libfuse2',
+      })
+      .option('fault', {
+        type: 'string',
+        array: true,
+        default: [] as string[],
+        describe:
+          'a fault rule (repeatable): flush:stall, getattr:delay=200ms, write:errno=EIO, interrupts:honour, ...',
+      })
+      .option('control', {
+        type: 'string',
+        describe: 'control socket path (default: under the temp dir, named after the pid)',
+      })
+      .option('trace', {
+        type: 'string',
+        describe: 'append trace events (JSON lines) to this file',
+      })
+      .option('request-timeout', {
+        type: 'number',
+        describe:
+          'ask the kernel to abort the connection after a request waits this many seconds (FUSE_REQUEST_TIMEOUT)',
+      })
+      .option('seed', { type: 'number', describe: 'seed for probabilistic rules (p=...)' })
+      .option('seed-dir', {
+        type: 'string',
+        describe: 'copy this directory tree into the filesystem before mounting',
+      })
+      .option('hold-open', {
+        type: 'string',
+        array: true,
+        default: [] as string[],
+        describe: 'open this file on the mount (created if missing) and keep it open until exit',
+      })
+      .example(
+        '$0 serve /mnt/x --fault flush:stall',
+        'every close() of a written file hangs until released',
+      )
+      .example(
+        '$0 ctl /tmp/fusefault-123.sock release',
+        'answer what the stall rules hold',
+      ) as unknown as Argv<ServeArgs>,
+  handler: async (argv) => {
+    try {
+      await serve(argv);
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      // a failure of the machine rather than of the user: one line, exit 1
+      process.stderr.write(`fusefault: ${(err as Error).message}\n`);
+      process.exitCode = 1;
+    }
   },
 };
 export default command;

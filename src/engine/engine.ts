@@ -1,0 +1,299 @@
+// The request lifecycle of the raw engine: decode, consult the fault rules, serve
+// (now, later, or never), answer, and keep the trace. Reading /dev/fuse is the
+// reader process's job; this class only sees requests it has read and writes
+// replies on the server's own device fd.
+import { EventEmitter } from 'node:events';
+import { FsError } from '../errors.js';
+import { errnoName } from '../faults/errno.js';
+import type { FaultSet } from '../faults/rules.js';
+import type { Decision, RequestInfo } from '../faults/types.js';
+import type { FileSystem } from '../fs/types.js';
+import { FUSE_KERNEL_MINOR_VERSION } from '../proto/constants.js';
+import { DecodeError } from '../proto/errors.js';
+import { opName } from '../proto/opcodes.js';
+import { decodeRequest } from '../proto/request.js';
+import type { DecodeSession, Request } from '../proto/types.js';
+import type { Trace } from '../trace/trace.js';
+import { monotonic } from '../trace/types.js';
+import { writeReply } from './device-writer.js';
+import { dispatch } from './dispatch.js';
+import { InflightTable, type Inflight } from './inflight.js';
+import { handleInit } from './handle-init.js';
+import { handleInterrupt } from './handle-interrupt.js';
+import { requestPath } from './paths.js';
+
+const EIO = 5;
+
+/** The reader as the engine needs it: stop (resolving once stopped) and resume. */
+export interface ReaderControl {
+  stop(cancelled: () => boolean): Promise<void>;
+  resume(): void;
+}
+
+export interface EngineOptions {
+  fs: FileSystem;
+  faults: FaultSet;
+  trace: Trace;
+  devFd: number;
+  reader: ReaderControl;
+  requestTimeout?: number;
+}
+
+/** Serves decoded requests under the fault rules. Emits 'init' once INIT is answered. */
+export class Engine extends EventEmitter {
+  readonly fs: FileSystem;
+  readonly faults: FaultSet;
+  readonly trace: Trace;
+  readonly devFd: number;
+  readonly requestTimeout?: number;
+  readonly inflight = new InflightTable();
+  readonly counts: Record<string, number> = {};
+  session: DecodeSession = { minor: FUSE_KERNEL_MINOR_VERSION };
+  /** set once the device fd is closed */
+  private detached = false;
+  /** true from stop() until resume(): nothing is processed or answered */
+  stopped = false;
+  /** set by close: every request is served without faults */
+  draining = false;
+  private readonly reader: ReaderControl;
+  private stopGen = 0;
+  private stopping: Promise<void> = Promise.resolve();
+  /** work put off while stopped, in order: requests that arrived, answers that came due */
+  private queue: (() => void)[] = [];
+  readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor({ fs, faults, trace, devFd, reader, requestTimeout }: EngineOptions) {
+    super();
+    this.fs = fs;
+    this.faults = faults;
+    this.trace = trace;
+    this.devFd = devFd;
+    this.reader = reader;
+    if (requestTimeout !== undefined) this.requestTimeout = requestTimeout;
+    faults.on('release', (rule: number | undefined) => this.release(rule));
+  }
+
+  /** One request's bytes, as the reader read them. */
+  onRequest(buf: Buffer): void {
+    if (this.detached) return;
+    let req: Request;
+    try {
+      req = decodeRequest(buf, this.session);
+    } catch (err) {
+      this.onDecodeError(buf, err);
+      return;
+    }
+    const op = req.op === 'unknown' ? opName(req.opcode) : req.op;
+    this.counts[op] = (this.counts[op] ?? 0) + 1;
+    if (this.stopped) {
+      // read by the reader before its SIGSTOP landed: in userspace for the kernel
+      // (an INTERRUPT may follow), held here until resume
+      this.traceRequest(req, op, true);
+      this.queue.push(() => this.process(req, op));
+      return;
+    }
+    this.traceRequest(req, op, false);
+    this.process(req, op);
+  }
+
+  /** Runs FN now, or at resume when stopped: nothing is answered while stopped. */
+  whenRunning(fn: () => void): void {
+    if (this.stopped) this.queue.push(fn);
+    else fn();
+  }
+
+  private process(req: Request, op: string): void {
+    const h = req.header;
+    switch (req.op) {
+      case 'init':
+        return handleInit(this, req);
+      case 'forget':
+        return this.fs.forget(h.nodeid, req.arg.nlookup);
+      case 'batch_forget':
+        for (const f of req.arg.items) this.fs.forget(f.nodeid, f.nlookup);
+        return;
+      case 'interrupt':
+        return handleInterrupt(this, req);
+    }
+    const e: Inflight = {
+      unique: h.unique,
+      op,
+      pid: h.pid,
+      nodeid: h.nodeid,
+      req,
+      t0: process.hrtime.bigint(),
+      held: 'serving',
+    };
+    const path = requestPath(this.fs, req);
+    if (path !== undefined) e.path = path;
+    this.inflight.add(e);
+    if (this.draining || req.op === 'destroy') return this.serve(e, 'ok');
+    const d = this.faults.decide(this.infoOf(e));
+    if (d.kind !== 'pass') this.traceFault(e, d);
+    switch (d.kind) {
+      case 'pass':
+        return this.serve(e, 'ok');
+      case 'errno':
+        return this.reply(e, -d.errno, undefined, 'errno');
+      case 'delay':
+        e.held = 'delay';
+        e.ruleId = d.ruleId;
+        e.timer = setTimeout(() => {
+          delete e.timer;
+          this.whenRunning(() => this.serve(e, 'ok'));
+        }, d.ms);
+        return;
+      case 'stall':
+        e.held = 'stall';
+        e.ruleId = d.ruleId;
+        return;
+      case 'stop':
+        // this request stays read and unanswered until resume, then is served
+        e.held = 'stopped';
+        void this.stop(`rule ${d.ruleId}`);
+        this.whenRunning(() => this.serve(e, 'ok'));
+        return;
+    }
+  }
+
+  /** RequestInfo for the fault rules. */
+  infoOf(e: Inflight): RequestInfo {
+    const info: RequestInfo = { op: e.op, pid: e.pid, unique: e.unique, nodeid: e.nodeid };
+    if (e.path !== undefined) info.path = e.path;
+    return info;
+  }
+
+  /** Answers E from the filesystem (if it is still waiting for an answer). */
+  serve(e: Inflight, outcome: string): void {
+    if (this.inflight.get(e.unique) !== e) return;
+    e.held = 'serving';
+    let body: Buffer | undefined;
+    try {
+      body = dispatch(this.fs, e.req, this.session);
+    } catch (err) {
+      if (err instanceof FsError) return this.reply(e, -err.errno, undefined, 'errno');
+      this.traceError(`${e.op} ${e.unique}: ${(err as Error).message}`);
+      return this.reply(e, -EIO, undefined, 'errno');
+    }
+    this.reply(e, 0, body, outcome);
+  }
+
+  /** Writes E's reply and forgets E; the trace shows the outcome and its age. */
+  reply(e: Inflight, error: number, body: Buffer | undefined, outcome: string): void {
+    if (this.inflight.remove(e.unique) !== e) return;
+    const wrote = writeReply(this.devFd, e.unique, error, body);
+    if (!this.trace.active) return;
+    const ev = {
+      ev: 'reply' as const,
+      ts: monotonic(),
+      unique: e.unique.toString(),
+      op: e.op,
+      error,
+      outcome: wrote === 'gone' ? 'gone' : outcome,
+      ms: Number(process.hrtime.bigint() - e.t0) / 1e6,
+    };
+    this.trace.emit(error ? { ...ev, errname: errnoName(-error) } : ev);
+  }
+
+  /** Serves what rule RULE (every rule when undefined) holds back, now or at resume. */
+  release(rule: number | undefined): void {
+    for (const e of this.inflight.heldBy(rule)) {
+      if (e.timer) clearTimeout(e.timer);
+      delete e.timer;
+      this.whenRunning(() => this.serve(e, 'released'));
+    }
+  }
+
+  /** Stops the reader; resolves once it reads nothing more. */
+  stop(reason: string): Promise<void> {
+    if (this.stopped) return this.stopping;
+    this.stopped = true;
+    const gen = ++this.stopGen;
+    this.stopping = this.reader
+      .stop(() => gen !== this.stopGen)
+      .then(() => {
+        if (gen !== this.stopGen) return;
+        const unanswered = this.inflight.all().map((e) => e.unique.toString());
+        this.trace.emit({ ev: 'stop', ts: monotonic(), reason, unanswered });
+      });
+    return this.stopping;
+  }
+
+  /** Lets the reader go on and does, in order, everything put off while stopped. */
+  resume(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.stopGen++;
+    this.reader.resume();
+    this.trace.emit({ ev: 'resume', ts: monotonic() });
+    while (!this.stopped && this.queue.length) this.queue.shift()?.();
+  }
+
+  /** For close: no more faults, nothing held; everything in flight is answered now. */
+  drain(): void {
+    this.draining = true;
+    this.resume();
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    for (const e of this.inflight.all()) {
+      if (e.timer) clearTimeout(e.timer);
+      delete e.timer;
+      this.serve(e, 'released');
+    }
+  }
+
+  /** The device is about to close: nothing may be written from now on. */
+  detach(): void {
+    this.detached = true;
+    this.queue = [];
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    for (const e of this.inflight.all()) this.inflight.remove(e.unique);
+  }
+
+  traceError(message: string): void {
+    this.trace.emit({ ev: 'error', ts: monotonic(), message });
+  }
+
+  private traceRequest(req: Request, op: string, beforeStop: boolean): void {
+    if (!this.trace.active || req.op === 'interrupt') return;
+    const h = req.header;
+    const ev = {
+      ev: 'request' as const,
+      ts: monotonic(),
+      unique: h.unique.toString(),
+      op,
+      nodeid: h.nodeid.toString(),
+      pid: h.pid,
+    };
+    const path =
+      req.op === 'forget' || req.op === 'batch_forget' ? undefined : requestPath(this.fs, req);
+    this.trace.emit({
+      ...ev,
+      ...(path !== undefined && { path }),
+      ...(beforeStop && { beforeStop: true }),
+    });
+  }
+
+  private traceFault(e: Inflight, d: Exclude<Decision, { kind: 'pass' }>): void {
+    const action =
+      d.kind === 'delay' ? `delay=${d.ms}ms` : d.kind === 'errno' ? `errno=${d.name}` : d.kind;
+    this.trace.emit({
+      ev: 'fault',
+      ts: monotonic(),
+      unique: e.unique.toString(),
+      op: e.op,
+      rule: d.ruleId,
+      action,
+    });
+  }
+
+  private onDecodeError(buf: Buffer, err: unknown): void {
+    if (!(err instanceof DecodeError)) throw err;
+    this.traceError(`cannot decode request: ${err.message}`);
+    // a request whose header we have waits for an answer: EIO rather than a hang
+    if (buf.length >= 16 && err.opcode !== undefined) {
+      writeReply(this.devFd, buf.readBigUInt64LE(8), -EIO);
+    }
+  }
+}
