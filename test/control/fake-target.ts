@@ -1,0 +1,76 @@
+// A small ControlTarget for control socket tests: real rules and a real Trace,
+// stop/resume/open recorded instead of touching a mount.
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { UsageError } from '../../src/errors.js';
+import type { ControlTarget, ServerStatus } from '../../src/control/types.js';
+import { FaultSet } from '../../src/faults/rules.js';
+import { Trace } from '../../src/trace/trace.js';
+import type { TraceEvent } from '../../src/trace/types.js';
+
+/** Records what the control server asked of it. */
+export class FakeTarget implements ControlTarget {
+  readonly faults = new FaultSet();
+  readonly trace = new Trace();
+  stopped = false;
+  stopReasons: string[] = [];
+  /** when set, stop() refuses with this message, as fuse-native does */
+  refuseStop: string | undefined;
+  /** when set, stop() waits for this before it resolves */
+  stopGate: Promise<void> | undefined;
+  subscribers = 0;
+  readonly handles: FileHandle[] = [];
+
+  async stop(reason: string): Promise<void> {
+    if (this.refuseStop !== undefined) throw new UsageError(this.refuseStop);
+    await this.stopGate;
+    this.stopReasons.push(reason);
+    this.stopped = true;
+  }
+
+  resume(): void {
+    this.stopped = false;
+  }
+
+  status(): ServerStatus {
+    return {
+      backend: 'raw',
+      mountpoint: '/mnt/fake',
+      conn: 77,
+      pid: process.pid,
+      readerPid: 4242,
+      stopped: this.stopped,
+      inflight: [{ unique: '18', op: 'flush', path: '/a', pid: 1234, held: 'stall', ageMs: 2500 }],
+      counts: { lookup: 3, flush: 1 },
+    };
+  }
+
+  subscribe(listener: (ev: TraceEvent) => void): () => void {
+    this.subscribers += 1;
+    const off = this.trace.subscribe(listener);
+    return () => {
+      this.subscribers -= 1;
+      off();
+    };
+  }
+
+  async holdOpen(path: string, flags: 'r' | 'w' | 'rw'): Promise<number> {
+    const fh = await open(path, { r: 'r', w: 'w', rw: 'r+' }[flags]);
+    this.handles.push(fh);
+    return fh.fd;
+  }
+
+  async close(): Promise<void> {
+    for (const fh of this.handles.splice(0)) await fh.close();
+    await this.trace.close();
+  }
+}
+
+/** Resolves once COND holds, polling; rejects after a generous deadline. */
+export async function until(cond: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
