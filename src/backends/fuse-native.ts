@@ -1,0 +1,158 @@
+// The fuse-native backend: the same MemFs and fault rules served through
+// libfuse2's high-level, path based API (fuse-native), to show how a libfuse
+// daemon behaves under the same faults. What that API cannot express (stop at
+// the device, interrupt policies, the INIT reply's request timeout) is refused.
+import { open, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { constants } from 'node:fs';
+import type { ServerStatus } from '../control/types.js';
+import { UsageError } from '../errors.js';
+import type { FaultSet } from '../faults/rules.js';
+import { checkMountpoint, unmount } from '../mount/mount.js';
+import { findMount } from '../mount/mountinfo.js';
+import type { TraceEvent } from '../trace/types.js';
+import { monotonic } from '../trace/types.js';
+import { createFuse, fuseClass, type FuseInstance } from './fuse-native/binding.js';
+import { Gate } from './fuse-native/gate.js';
+import { fuseOps } from './fuse-native/ops.js';
+import { vetoRule } from './fuse-native/refuse.js';
+import type { Backend, ServeOptions } from './types.js';
+
+// -o options fuse-native cannot pass itself: big_writes (libfuse2 otherwise
+// splits writes into 4 KiB requests); zero timeouts so every stat and lookup
+// reaches the server and its faults, like the raw engine; use_ino so st_ino is ours
+const EXTRA_OPTS = [
+  'big_writes',
+  'attr_timeout=0',
+  'entry_timeout=0',
+  'negative_timeout=0',
+  'use_ino',
+];
+const WATCH_MS = 500;
+const OPEN_FLAGS = { r: constants.O_RDONLY, w: constants.O_WRONLY, rw: constants.O_RDWR };
+
+/** A Backend serving `opts.fs` through fuse-native at `opts.mountpoint`. */
+export function createFuseNativeBackend(opts: ServeOptions): Backend {
+  return new FuseNativeBackend(opts);
+}
+
+class FuseNativeBackend implements Backend {
+  conn = -1;
+  readonly faults: FaultSet;
+  readonly done: Promise<void>;
+  private readonly gate: Gate;
+  private mountpoint: string;
+  private fuse: FuseInstance | undefined;
+  private readonly holds: FileHandle[] = [];
+  private closing: Promise<void> | undefined;
+  private watch: NodeJS.Timeout | undefined;
+  private finish!: () => void;
+
+  constructor(private readonly opts: ServeOptions) {
+    this.faults = opts.faults;
+    this.mountpoint = opts.mountpoint;
+    this.gate = new Gate(opts.faults, opts.trace);
+    this.done = new Promise((resolve) => (this.finish = resolve));
+  }
+
+  async start(): Promise<void> {
+    if (this.opts.requestTimeout !== undefined) {
+      throw new UsageError(
+        'the fuse-native backend cannot ask for a request timeout: libfuse2 writes the INIT reply itself; use --backend raw',
+      );
+    }
+    // refuses (UsageError, one line) if a rule given at start cannot be honoured
+    this.faults.addValidator(vetoRule);
+    this.mountpoint = checkMountpoint(this.opts.mountpoint);
+    try {
+      fuseClass();
+    } catch (e) {
+      const why = (e as Error).message.split('\n')[0];
+      throw new UsageError(`the fuse-native backend needs libfuse.so.2 (Debian: libfuse2): ${why}`);
+    }
+    const fuse = createFuse(this.mountpoint, fuseOps(this.opts.fs, this.gate), {
+      allowOther: true,
+      fsname: 'fusefault',
+      subtype: 'fusefault',
+      timeout: false,
+      extra: EXTRA_OPTS,
+    });
+    try {
+      // fuse-native calls back once libfuse has answered FUSE_INIT
+      await new Promise<void>((resolve, reject) =>
+        fuse.mount((err) => (err ? reject(err) : resolve())),
+      );
+    } catch (e) {
+      await unmount(this.mountpoint).catch(() => undefined);
+      throw new Error(`fuse-native mount of ${this.mountpoint} failed: ${(e as Error).message}`);
+    }
+    this.fuse = fuse;
+    this.conn = findMount(this.mountpoint)?.minor ?? -1;
+    this.opts.trace.emit({
+      ev: 'mount',
+      ts: monotonic(),
+      mountpoint: this.mountpoint,
+      conn: this.conn,
+    });
+    // libfuse gives no word when the mount goes away (umount, abort): watch mountinfo
+    this.watch = setInterval(() => {
+      if (!findMount(this.mountpoint)) void this.close('unmounted from outside');
+    }, WATCH_MS).unref();
+  }
+
+  close(reason: string): Promise<void> {
+    this.closing ??= this.doClose(reason);
+    return this.closing;
+  }
+
+  private async doClose(reason: string): Promise<void> {
+    if (this.watch) clearInterval(this.watch);
+    // nothing may stay held: a stalled callback keeps a libfuse thread (and a client) waiting
+    this.gate.drain();
+    await Promise.all(this.holds.splice(0).map((h) => h.close().catch(() => undefined)));
+    const fuse = this.fuse;
+    if (fuse && findMount(this.mountpoint)) {
+      // fuse-native's unmount runs `fusermount -uz`; umount -l if that fails
+      const ok = await new Promise<boolean>((resolve) => fuse.unmount((err) => resolve(!err)));
+      if (!ok || findMount(this.mountpoint)) await unmount(this.mountpoint);
+    }
+    this.gate.dispose();
+    this.opts.trace.emit({ ev: 'unmount', ts: monotonic(), reason });
+    this.finish();
+  }
+
+  stop(): Promise<void> {
+    return Promise.reject(
+      new UsageError(
+        'the fuse-native backend cannot stop reading /dev/fuse: libfuse reads the device in its own threads; use --backend raw',
+      ),
+    );
+  }
+
+  resume(): void {
+    // never stopped: nothing to resume
+  }
+
+  status(): ServerStatus {
+    return {
+      backend: 'fuse-native',
+      mountpoint: this.mountpoint,
+      conn: this.conn,
+      pid: process.pid,
+      stopped: false,
+      inflight: this.gate.inflight(),
+      counts: { ...this.gate.counts },
+    };
+  }
+
+  subscribe(listener: (ev: TraceEvent) => void): () => void {
+    return this.opts.trace.subscribe(listener);
+  }
+
+  async holdOpen(path: string, flags: 'r' | 'w' | 'rw'): Promise<number> {
+    // async open: libuv's pool does the syscall while our loop serves it
+    const fh = await open(join(this.mountpoint, path), OPEN_FLAGS[flags]);
+    this.holds.push(fh);
+    return fh.fd;
+  }
+}
