@@ -1,11 +1,153 @@
 // `fusefault ctl <socket> <command> [args..]`: Talk to a running serve over its control socket.
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
+import { UsageError } from '../../errors.js';
+import { ctlEvents, ctlRequest } from '../../control/client.js';
+import { formatRule, formatRules, formatStatus } from '../../control/format.js';
+import { CTL_COMMANDS, type CtlReply, type CtlRequest } from '../../control/protocol.js';
+import { traceLine } from '../../trace/trace.js';
 
-const command: CommandModule = {
+interface CtlArgs {
+  socket: string;
+  command: string;
+  args: string[];
+  json: boolean;
+  timeout: number;
+}
+
+const USAGE: Record<string, string> = {
+  add: 'add SPEC',
+  remove: 'remove ID',
+  release: 'release [ID]',
+  open: 'open PATH [r|w|rw]',
+};
+
+// Turns the words after SOCKET into a request; wrong words are usage errors (exit 2).
+function toRequest(command: string, args: string[]): CtlRequest {
+  const want = (n: number, max = n) => {
+    if (args.length < n || args.length > max)
+      throw new UsageError(`usage: fusefault ctl SOCKET ${USAGE[command] ?? command}`);
+  };
+  const ruleId = (text: string) => {
+    if (!/^[1-9]\d*$/.test(text))
+      throw new UsageError(`'${text}' is not a rule id (a positive integer)`);
+    return Number(text);
+  };
+  switch (command) {
+    case 'add':
+      want(1);
+      return { cmd: 'add', spec: args[0]! };
+    case 'remove':
+      want(1);
+      return { cmd: 'remove', rule: ruleId(args[0]!) };
+    case 'release':
+      want(0, 1);
+      return args[0] === undefined ? { cmd: 'release' } : { cmd: 'release', rule: ruleId(args[0]) };
+    case 'open': {
+      want(1, 2);
+      const flags = args[1] ?? 'r';
+      if (flags !== 'r' && flags !== 'w' && flags !== 'rw')
+        throw new UsageError(`open flags must be r, w or rw, not '${flags}'`);
+      return { cmd: 'open', path: args[0]!, flags };
+    }
+    case 'list':
+    case 'clear':
+    case 'stop':
+    case 'resume':
+    case 'status':
+    case 'events':
+      want(0);
+      return { cmd: command };
+    default:
+      throw new UsageError(`unknown ctl command '${command}' (known: ${CTL_COMMANDS.join(', ')})`);
+  }
+}
+
+function describe(req: CtlRequest, reply: CtlReply & { ok: true }): string {
+  switch (req.cmd) {
+    case 'add':
+      return reply.rule ? formatRule(reply.rule) : 'added';
+    case 'list':
+      return formatRules(reply.rules ?? []);
+    case 'remove':
+      return `removed rule ${req.rule}`;
+    case 'clear':
+      return `removed ${reply.removed ?? 0} rule(s), released every held request`;
+    case 'release':
+      return req.rule === undefined ? 'released every held request' : `released rule ${req.rule}`;
+    case 'stop':
+      return 'stopped: no longer reading /dev/fuse';
+    case 'resume':
+      return 'resumed';
+    case 'status':
+      return reply.status ? formatStatus(reply.status) : 'no status';
+    case 'open':
+      return `holding ${req.path} open as fd ${reply.fd}`;
+    case 'events':
+      return '';
+  }
+}
+
+// Streams events as trace lines until Ctrl-C or until the server goes away.
+async function streamEvents(socket: string): Promise<void> {
+  const stream = ctlEvents(socket, (ev) => process.stdout.write(traceLine(ev)));
+  const stop = () => stream.close();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    await stream.ready;
+    await stream.closed;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+}
+
+async function handler(argv: CtlArgs): Promise<void> {
+  try {
+    await run(argv);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    // A refused stream, a timeout or a dropped connection: one line, exit 1.
+    process.stderr.write(`fusefault: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}
+
+async function run(argv: CtlArgs): Promise<void> {
+  const req = toRequest(argv.command, argv.args.map(String));
+  if (req.cmd === 'events') return streamEvents(argv.socket);
+  const reply = await ctlRequest(argv.socket, req, { timeoutMs: argv.timeout * 1000 });
+  if (argv.json) process.stdout.write(JSON.stringify(reply) + '\n');
+  if (!reply.ok) {
+    process.stderr.write(`fusefault: ${reply.error}\n`);
+    process.exitCode = 1;
+  } else if (!argv.json) process.stdout.write(describe(req, reply) + '\n');
+}
+
+const command: CommandModule<object, CtlArgs> = {
   command: 'ctl <socket> <command> [args..]',
   describe: 'Talk to a running serve over its control socket',
-  handler: () => {
-    throw new Error('ctl: not implemented yet');
-  },
+  builder: (y: Argv) =>
+    y
+      .positional('socket', { type: 'string', describe: 'the control socket (serve --control)' })
+      .positional('command', {
+        type: 'string',
+        describe: `one of: add SPEC, list, remove ID, clear, release [ID], stop, resume, status, events, open PATH [r|w|rw]`,
+      })
+      .positional('args', {
+        type: 'string',
+        array: true,
+        default: [],
+        describe: 'SPEC, ID or PATH [r|w|rw]',
+      })
+      .option('json', { type: 'boolean', default: false, describe: 'print the raw JSON reply' })
+      .option('timeout', { type: 'number', default: 10, describe: 'seconds to wait for a reply' })
+      .example('$0 ctl ff.sock add flush:stall', 'stall every FLUSH from now on')
+      .example('$0 ctl ff.sock release 1', 'answer the FLUSHes held by rule 1')
+      .example(
+        '$0 ctl ff.sock events',
+        'stream trace events until Ctrl-C',
+      ) as unknown as Argv<CtlArgs>,
+  handler,
 };
 export default command;
