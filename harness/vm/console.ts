@@ -1,0 +1,58 @@
+// Reading a guest's serial console: how far it got (init reached, run
+// finished), whether the kernel crashed, and the last lines for the report.
+import { MARK } from './framing.js';
+
+// Kernel messages that mean the guest is dead or dying.
+const CRASH = [
+  /Kernel panic - not syncing/,
+  /\bdouble fault\b/i,
+  /\bOops: /,
+  /BUG: unable to handle/,
+  /general protection fault/,
+  /\binvalid opcode: /,
+  /Attempted to kill init/,
+];
+
+export interface ConsoleState {
+  initReached: boolean;
+  release?: string;
+  runExit?: number;
+  /** the first crash line, if any, and whether it came before init ran */
+  crash?: { line: string; beforeInit: boolean };
+}
+
+// Folds console lines into a state; call with each line as it arrives.
+export function scanLine(state: ConsoleState, raw: string): ConsoleState {
+  const line = raw.replace(/\r/g, '');
+  if (line.startsWith(`${MARK.init} `)) {
+    return { ...state, initReached: true, release: line.slice(MARK.init.length + 1).trim() };
+  }
+  if (line.startsWith(`${MARK.runExit} `)) {
+    return { ...state, runExit: Number(line.slice(MARK.runExit.length + 1)) };
+  }
+  if (!state.crash && CRASH.some((re) => re.test(line))) {
+    return { ...state, crash: { line: line.trim(), beforeInit: !state.initReached } };
+  }
+  return state;
+}
+
+// Keeps the last `n` lines of a stream.
+export class Tail {
+  private lines: string[] = [];
+  private partial = '';
+  constructor(private readonly n = 40) {}
+  // Feeds a chunk; returns the complete lines it finished.
+  push(chunk: string): string[] {
+    const parts = (this.partial + chunk).split('\n');
+    this.partial = parts.pop() ?? '';
+    const done = parts.map((l) => l.replace(/\r/g, '').replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ''));
+    this.lines.push(...done);
+    if (this.lines.length > this.n) this.lines.splice(0, this.lines.length - this.n);
+    return done;
+  }
+  // The last lines, including an unfinished one.
+  last(k = this.n): string[] {
+    const all = this.partial ? [...this.lines, this.partial] : this.lines;
+    return all.slice(-k);
+  }
+}
