@@ -66,6 +66,8 @@ export interface CaseResult {
   /** false when the case failed to run, recovery was not clean, or expected differs */
   ok: boolean;
   error?: string;
+  /** why the case did not run here (outcome 'skipped'): 'needs root', 'vm-only: ...' */
+  skip?: string;
 }
 
 export interface KernelFacts {

@@ -1,0 +1,53 @@
+// Finding cases: every .js file directly in the cases directory is one case,
+// its id the file name without the extension, its default export a CaseDef.
+// FUSEFAULT_CASES_DIR points elsewhere (the runner's own fixture cases).
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CaseDef } from './types.js';
+
+/** A case found on disk. */
+export interface LoadedCase {
+  id: string;
+  path: string;
+  def: CaseDef;
+}
+
+/** The directory cases are loaded from: $FUSEFAULT_CASES_DIR or dist/cases. */
+export function casesDir(): string {
+  const env = process.env.FUSEFAULT_CASES_DIR;
+  return env ? resolve(env) : fileURLToPath(new URL('../../cases/', import.meta.url));
+}
+
+function isCaseDef(v: unknown): v is CaseDef {
+  const d = v as Partial<CaseDef> | undefined;
+  return (
+    typeof d?.title === 'string' && typeof d.run === 'function' && typeof d.timeoutMs === 'number'
+  );
+}
+
+/** Every case id in dir, sorted, without importing anything. */
+export function caseIds(dir = casesDir()): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => n.endsWith('.js'))
+    .map((n) => n.slice(0, -3))
+    .sort();
+}
+
+/** Imports the cases with these ids (all when ids is undefined). */
+export async function loadCases(ids?: string[], dir = casesDir()): Promise<LoadedCase[]> {
+  const out: LoadedCase[] = [];
+  for (const id of ids ?? caseIds(dir)) {
+    const path = join(dir, `${id}.js`);
+    const def: unknown = (await import(pathToFileURL(path).href)).default;
+    if (!isCaseDef(def)) throw new Error(`${path}: default export is not a CaseDef`);
+    out.push({ id, path, def });
+  }
+  return out;
+}

@@ -1,0 +1,132 @@
+// One case, start to finish: requirements, a child process in its own session
+// with a deadline, evidence on timeout, recovery, and the CaseResult.
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dir as tmpDir } from 'tmp-promise';
+import { recover } from '../recovery/recover.js';
+import { caseStateFile, loadState } from '../recovery/state.js';
+import type { FromChild, ToChild } from './case-child.js';
+import type { LoadedCase } from './discover.js';
+import { captureTimeoutEvidence } from './evidence.js';
+import { unmetRequirement } from './requirements.js';
+import type { RunnerStateFile } from './runner-state.js';
+import type { CaseOutcome, CaseResult } from './types.js';
+
+const CHILD = fileURLToPath(new URL('./case-child.js', import.meta.url));
+
+/** How one case is run. */
+export interface RunCaseOptions {
+  c: LoadedCase;
+  runner: RunnerStateFile;
+  timeoutScale: number;
+  /** aborted on SIGINT/SIGTERM: the case ends at once and is recovered */
+  interrupt: AbortSignal;
+  log(id: string, line: string): void;
+}
+
+type End =
+  | { kind: 'done'; outcome: CaseOutcome }
+  | { kind: 'error'; message: string }
+  | { kind: 'timeout'; timeoutMs: number }
+  | { kind: 'interrupted'; reason: string };
+
+function forward(child: ChildProcess, id: string, log: RunCaseOptions['log']): void {
+  for (const s of [child.stdout, child.stderr]) {
+    s?.setEncoding('utf8');
+    s?.on('data', (d: string) => d.split('\n').forEach((l) => l && log(id, l)));
+  }
+}
+
+function waitEnd(
+  child: ChildProcess,
+  { c, timeoutScale, interrupt, log }: RunCaseOptions,
+): Promise<End> {
+  const timeoutMs = Math.max(1, Math.round(c.def.timeoutMs * timeoutScale));
+  let timer: NodeJS.Timeout | undefined;
+  let onInterrupt = () => undefined as void;
+  return new Promise<End>((resolve) => {
+    timer = setTimeout(() => resolve({ kind: 'timeout', timeoutMs }), timeoutMs);
+    onInterrupt = () =>
+      resolve({ kind: 'interrupted', reason: String(interrupt.reason ?? 'interrupted') });
+    interrupt.addEventListener('abort', onInterrupt, { once: true });
+    child.on('message', (m: FromChild) => {
+      if (m.type === 'log') log(c.id, m.message);
+      else if (m.type === 'done') resolve({ kind: 'done', outcome: m.outcome });
+      else if (m.type === 'error') resolve({ kind: 'error', message: m.message });
+    });
+    child.on('exit', (code, sig) => {
+      // the result may still be in the IPC channel: wait for it to drain
+      const fail = () =>
+        setImmediate(() =>
+          resolve({
+            kind: 'error',
+            message: `case child exited (code ${code}, signal ${sig}) without a result`,
+          }),
+        );
+      if (child.connected) child.once('disconnect', fail);
+      else fail();
+    });
+    if (interrupt.aborted) onInterrupt();
+  }).finally(() => {
+    clearTimeout(timer);
+    interrupt.removeEventListener('abort', onInterrupt);
+    child.removeAllListeners('message');
+  });
+}
+
+function skipped(c: LoadedCase, reason: string): CaseResult {
+  const recovery = { clean: true, actions: [], leftovers: [] };
+  return {
+    id: c.id,
+    outcome: 'skipped',
+    summary: reason,
+    evidence: {},
+    durationMs: 0,
+    recovery,
+    ok: true,
+    skip: reason,
+  };
+}
+
+/** Runs one case and recovers after it, whatever happened. */
+export async function runCase(opts: RunCaseOptions): Promise<CaseResult> {
+  const { c, runner } = opts;
+  const unmet = unmetRequirement(c.def.requires);
+  if (unmet) return skipped(c, unmet);
+  const started = Date.now();
+  const workdir = (await tmpDir({ prefix: `fusefault-${c.id}-` })).path;
+  const stateFile = caseStateFile(runner.dir, c.id);
+  const child = fork(CHILD, [c.path, c.id, workdir, stateFile], {
+    detached: true, // setsid(): the case and all it starts form one session and group
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  if (child.pid === undefined) throw new Error(`could not start the case child for ${c.id}`);
+  runner.setCurrent(c.id, child.pid, workdir);
+  forward(child, c.id, opts.log);
+  const end = await waitEnd(child, opts);
+  let evidence: Record<string, unknown> = {};
+  if (end.kind === 'timeout' || end.kind === 'interrupted') {
+    const msg: ToChild = { type: 'abort', reason: end.kind };
+    if (child.connected) child.send(msg, () => undefined);
+    const why = end.kind === 'timeout' ? { timeoutMs: end.timeoutMs } : { interrupted: end.reason };
+    evidence = { ...why, ...(await captureTimeoutEvidence(runner.dir)) };
+  }
+  const recovery = await recover(loadState(runner.dir));
+  runner.clearCurrent(c.id);
+  const base = { id: c.id, durationMs: Date.now() - started, recovery };
+  if (end.kind === 'done') return { ...base, ...end.outcome, ok: recovery.clean };
+  const error =
+    end.kind === 'error'
+      ? end.message
+      : end.kind === 'timeout'
+        ? `no result after ${end.timeoutMs} ms`
+        : end.reason;
+  return {
+    ...base,
+    outcome: end.kind,
+    summary: error.split('\n')[0] ?? '',
+    evidence,
+    error,
+    ok: false,
+  };
+}

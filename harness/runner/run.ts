@@ -1,0 +1,105 @@
+// A whole run: cases in order, TAP on stdout, RunResult as JSON, --expect,
+// a watchdog for the harness's own death, and in-process recovery on
+// SIGINT/SIGTERM (exit 130/143).
+import { rmSync, writeFileSync } from 'node:fs';
+import { dir as tmpDir } from 'tmp-promise';
+import { UsageError } from '../../src/errors.js';
+import { recover } from '../recovery/recover.js';
+import { startWatchdog } from '../recovery/start-watchdog.js';
+import { loadState } from '../recovery/state.js';
+import { caseIds, casesDir, loadCases } from './discover.js';
+import { parseExpect } from './expect.js';
+import { fuseStuckTids } from './stuck.js';
+import { kernelFacts } from './kernel.js';
+import { runCase } from './run-case.js';
+import { RunnerStateFile } from './runner-state.js';
+import { tapCase, tapHeader } from './tap.js';
+import type { CaseResult, RunResult } from './types.js';
+
+/** What `fusefault run` was asked for. */
+export interface RunOptions {
+  ids: string[];
+  json?: string;
+  expect: string[];
+  timeoutScale: number;
+  out?: (line: string) => void;
+  err?: (line: string) => void;
+}
+
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+function checkIds(ids: string[]): string[] {
+  const known = caseIds();
+  const unknown = ids.filter((id) => !known.includes(id));
+  if (unknown.length) {
+    throw new UsageError(
+      `unknown case ${unknown.join(', ')}; known: ${known.join(' ') || `(none in ${casesDir()})`}`,
+    );
+  }
+  return ids.length ? [...new Set(ids)] : known;
+}
+
+/** Runs the cases; resolves with the exit code (0 all ok, 1 any not ok, 130/143 interrupted). */
+export async function runCases(opts: RunOptions): Promise<number> {
+  const out = opts.out ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const err = opts.err ?? ((l: string) => process.stderr.write(`${l}\n`));
+  if (!(opts.timeoutScale > 0)) throw new UsageError(`--timeout-scale must be a positive number`);
+  const cases = await loadCases(checkIds(opts.ids));
+  const expect = parseExpect(opts.expect, cases);
+  const startedAt = new Date().toISOString();
+  const stateDir = (await tmpDir({ prefix: 'fusefault-run-' })).path;
+  const runner = new RunnerStateFile(stateDir, fuseStuckTids());
+  const watchdog = startWatchdog(stateDir, runner.state.harness);
+
+  const interrupt = new AbortController();
+  let signal: keyof typeof SIGNAL_EXIT | undefined;
+  const onSignal = (s: keyof typeof SIGNAL_EXIT) => {
+    // a second signal changes nothing: recovery must finish
+    if (!signal) err(`fusefault: ${s}: stopping the case and recovering`);
+    signal ??= s;
+    interrupt.abort(s);
+  };
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+
+  for (const l of tapHeader(cases.length, kernelFacts())) out(l);
+  out(`# state ${stateDir}`);
+  const results: CaseResult[] = [];
+  try {
+    for (const [i, c] of cases.entries()) {
+      if (signal) break;
+      const r = await runCase({
+        c,
+        runner,
+        timeoutScale: opts.timeoutScale,
+        interrupt: interrupt.signal,
+        log: (id, l) => err(`[${id}] ${l}`),
+      });
+      const e = expect.get(c.id);
+      if (e !== undefined) {
+        r.expected = e;
+        if (e !== r.outcome) r.ok = false;
+      }
+      results.push(r);
+      for (const l of tapCase(i + 1, r)) out(l);
+    }
+    if (signal) {
+      const last = results.at(-1);
+      for (const a of last?.recovery.actions ?? []) out(`# recovery: ${a}`);
+      out(
+        `Bail out! ${signal}: ${results.length} of ${cases.length} cases run, recovery ${last?.recovery.clean === false ? 'left leftovers' : 'clean'}`,
+      );
+    }
+    const run: RunResult = { kernel: kernelFacts(results), startedAt, cases: results };
+    if (opts.json) writeFileSync(opts.json, `${JSON.stringify(run, null, 2)}\n`);
+  } catch (e) {
+    // the runner itself failed between cases: recover before telling the watchdog
+    await recover(loadState(stateDir));
+    throw e;
+  } finally {
+    await watchdog.done();
+    rmSync(stateDir, { recursive: true, force: true });
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+  }
+  if (signal) return SIGNAL_EXIT[signal];
+  return results.every((r) => r.ok) ? 0 : 1;
+}
