@@ -64,7 +64,12 @@ export interface OpInfo {
   readonly name: string;
   /** NUL-terminated names after the fixed argument (RENAME has two) */
   readonly names: number;
-  /** false for FORGET, BATCH_FORGET and NOTIFY_REPLY: the kernel never waits for an answer */
+  /**
+   * false for FORGET, BATCH_FORGET, NOTIFY_REPLY and INTERRUPT: the kernel never
+   * waits for an answer. An INTERRUPT answer is only looked at for -EAGAIN (queue
+   * it again) and -ENOSYS (which switches interrupts off for the connection:
+   * fs/fuse/dev.c fuse_dev_do_write), so never answer it ENOSYS.
+   */
   readonly reply: boolean;
 }
 
@@ -105,7 +110,7 @@ export const OPCODES: ReadonlyMap<number, OpInfo> = new Map<number, OpInfo>([
   [FUSE_SETLKW, row('setlkw')],
   [FUSE_ACCESS, row('access')],
   [FUSE_CREATE, row('create', 1)],
-  [FUSE_INTERRUPT, row('interrupt')],
+  [FUSE_INTERRUPT, row('interrupt', 0, false)],
   [FUSE_BMAP, row('bmap')],
   [FUSE_DESTROY, row('destroy')],
   [FUSE_IOCTL, row('ioctl')],
