@@ -2,18 +2,23 @@
 // every request): `*` and `?` stay inside one path component, `**` crosses
 // components, and `/**/` also matches a single `/` (so /a/**/b matches /a/b).
 
-/** A compiled glob: test(path) plus the literal prefix checked before the RegExp. */
+/** A compiled glob: the RegExp, plus literal ends checked first (most paths fail there). */
 export interface Glob {
   source: string;
   prefix: string;
-  re: RegExp;
+  suffix: string;
+  /** the RegExp's source without anchors, for combining several globs into one */
+  pattern: string;
+  /** undefined when the glob has no wildcard: then it must equal the path */
+  re: RegExp | undefined;
 }
 
 /** Compiles GLOB; throws Error with a one-line reason when it is not usable. */
 export function compileGlob(glob: string): Glob {
   if (!glob.startsWith('/')) throw new Error(`path glob '${glob}' must start with '/'`);
-  let re = '^';
+  let re = '';
   let prefix = '';
+  let suffix = '';
   let literal = true;
   for (let i = 0; i < glob.length;) {
     const c = glob[i]!;
@@ -21,6 +26,7 @@ export function compileGlob(glob: string): Glob {
       re += '/(?:.*/)?';
       i += 4;
       literal = false;
+      suffix = '/';
       continue;
     }
     if (glob.startsWith('**', i)) {
@@ -35,15 +41,24 @@ export function compileGlob(glob: string): Glob {
     } else {
       re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
       if (literal) prefix += c;
+      suffix += c;
       i += 1;
       continue;
     }
     literal = false;
+    suffix = '';
   }
-  return { source: glob, prefix, re: new RegExp(re + '$', 's') };
+  const compiled = literal ? undefined : new RegExp(`^${re}$`, 's');
+  return { source: glob, prefix, suffix, pattern: re, re: compiled };
 }
 
 /** Whether PATH matches the compiled glob. */
 export function globMatch(g: Glob, path: string): boolean {
-  return path.startsWith(g.prefix) && g.re.test(path);
+  if (g.re === undefined) return path === g.source;
+  return path.startsWith(g.prefix) && path.endsWith(g.suffix) && g.re.test(path);
+}
+
+/** One RegExp matching what any of GLOBS matches: a single test instead of one per rule. */
+export function anyGlob(globs: Glob[]): RegExp {
+  return new RegExp(`^(?:${globs.map((g) => g.pattern).join('|')})$`, 's');
 }

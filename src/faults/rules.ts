@@ -3,7 +3,7 @@
 // are indexed by operation (rebuilt only when the set changes).
 import { EventEmitter } from 'node:events';
 import { UsageError } from '../errors.js';
-import { compileGlob, globMatch, type Glob } from './glob.js';
+import { anyGlob, compileGlob, globMatch, type Glob } from './glob.js';
 import { mixSeed, seededRandom } from './prng.js';
 import { parseFaultSpec } from './spec.js';
 import type { Decision, InterruptPolicy, RequestInfo, Rule } from './types.js';
@@ -16,6 +16,12 @@ export interface RuleChange {
 
 /** A backend's veto: a one-line reason the rule cannot work there, or undefined. */
 export type RuleValidator = (rule: Rule) => string | undefined;
+
+/** The rules one op may meet, and when all have globs, one RegExp for "could any match". */
+interface Candidates {
+  rules: Live[];
+  any?: RegExp;
+}
 
 interface Live {
   rule: Rule;
@@ -39,9 +45,9 @@ export class FaultSet extends EventEmitter {
   #rules: Live[] = [];
   #validators: RuleValidator[] = [];
   /** per-op decision rules (those naming the op plus 'all' rules), in id order */
-  #byOp = new Map<string, Live[]>();
+  #byOp = new Map<string, Candidates>();
   /** decision rules for ops no rule names: the 'all' rules */
-  #allOps: Live[] = [];
+  #allOps: Candidates = { rules: [] };
   #interrupts: Live[] = [];
 
   constructor({ seed = 1 }: { seed?: number } = {}) {
@@ -119,7 +125,9 @@ export class FaultSet extends EventEmitter {
    * the deciding one do not see it.
    */
   decide(info: RequestInfo): Decision {
-    const rules = this.#byOp.get(info.op) ?? this.#allOps;
+    const { rules, any } = this.#byOp.get(info.op) ?? this.#allOps;
+    // A path no glob matches counts as a match for no rule: done in one test.
+    if (any !== undefined && (info.path === undefined || !any.test(info.path))) return PASS;
     for (const live of rules) {
       if (live.glob !== undefined && (info.path === undefined || !globMatch(live.glob, info.path)))
         continue;
@@ -158,16 +166,22 @@ export class FaultSet extends EventEmitter {
     this.#interrupts = this.#rules.filter((l) => l.rule.ops[0] === 'interrupts');
     // Each named op gets its own rules and the 'all' rules, in id order, so
     // decide() needs one lookup; other ops see only the 'all' rules.
-    this.#allOps = decisive.filter((l) => l.rule.ops[0] === 'all');
+    this.#allOps = candidates(decisive.filter((l) => l.rule.ops[0] === 'all'));
     this.#byOp.clear();
     for (const live of decisive)
       for (const op of live.rule.ops)
         if (op !== 'all' && !this.#byOp.has(op))
           this.#byOp.set(
             op,
-            decisive.filter((l) => l.rule.ops[0] === 'all' || l.rule.ops.includes(op)),
+            candidates(decisive.filter((l) => l.rule.ops[0] === 'all' || l.rule.ops.includes(op))),
           );
   }
+}
+
+function candidates(rules: Live[]): Candidates {
+  const globs = rules.map((l) => l.glob).filter((g) => g !== undefined);
+  if (rules.length < 2 || globs.length < rules.length) return { rules };
+  return { rules, any: anyGlob(globs) };
 }
 
 // Limits all have to admit: first=N counts matches, every=N takes every Nth,

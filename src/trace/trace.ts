@@ -13,7 +13,15 @@ const FLUSH_BYTES = 1 << 20;
 
 /** A trace event as its JSON line (u64 values as decimal strings). */
 export function traceLine(ev: TraceEvent): string {
-  return JSON.stringify(ev, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) + '\n';
+  // Events carry u64s as strings already; a replacer would double the cost of
+  // every line, so it is only used when a bigint slipped in (stringify throws).
+  try {
+    return JSON.stringify(ev) + '\n';
+  } catch {
+    return (
+      JSON.stringify(ev, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) + '\n'
+    );
+  }
 }
 
 /** The trace sink shared by the engine, the fault set and the control socket. */

@@ -36,9 +36,18 @@ t.test('literal characters are literal', async (t) => {
   t.ok(m('/new\nline', '/new\nline'));
 });
 
-t.test('the literal prefix is kept for a cheap first check', async (t) => {
+t.test('literal ends are kept for a cheap first check', async (t) => {
   t.equal(compileGlob('/data/*/x').prefix, '/data/');
+  t.equal(compileGlob('/data/*/x').suffix, '/x');
   t.equal(compileGlob('/a/**/b').prefix, '/a');
+  t.equal(compileGlob('/a/**/b').suffix, '/b');
+  t.equal(compileGlob('/**/*.c').suffix, '.c');
   t.equal(compileGlob('/**').prefix, '/');
+  t.equal(compileGlob('/**').suffix, '');
+  t.equal(compileGlob('/exact/path').re, undefined, 'no wildcard: a string compare');
+  t.ok(m('/exact/path', '/exact/path'));
+  t.notOk(m('/exact/path', '/exact/path2'));
+  t.notOk(m('/ab*ba', '/aba'), 'overlapping ends still go through the RegExp');
+  t.ok(m('/ab*ba', '/abba'));
   t.throws(() => compileGlob('data'), /must start with '\/'/);
 });
