@@ -195,6 +195,19 @@ export function parseTrace(path: string): TraceEvent[] {
   return out;
 }
 
+/** The kernel stacks of every thread of PID, concatenated ('' once it is gone). */
+export function kernelStacks(pid: number): string {
+  let s = '';
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      s += readFileSync(`/proc/${pid}/task/${tid}/stack`, 'utf8');
+    }
+  } catch {
+    // exited meanwhile
+  }
+  return s;
+}
+
 /** Task state letters of every thread of PID ('' once it is gone). */
 export function threadStates(pid: number): string {
   let s = '';
