@@ -12,6 +12,7 @@ import { checkMountpoint, unmount } from '../mount/mount.js';
 import { findMount } from '../mount/mountinfo.js';
 import type { TraceEvent } from '../trace/types.js';
 import { monotonic } from '../trace/types.js';
+import { mountPath } from './raw/hold.js';
 import { createFuse, fuseClass, type FuseInstance } from './fuse-native/binding.js';
 import { Gate } from './fuse-native/gate.js';
 import { fuseOps } from './fuse-native/ops.js';
@@ -29,7 +30,12 @@ const EXTRA_OPTS = [
   'use_ino',
 ];
 const WATCH_MS = 500;
-const OPEN_FLAGS = { r: constants.O_RDONLY, w: constants.O_WRONLY, rw: constants.O_RDWR };
+// as the raw backend: w and rw create the file when it is missing
+const OPEN_FLAGS = {
+  r: constants.O_RDONLY,
+  w: constants.O_WRONLY | constants.O_CREAT,
+  rw: constants.O_RDWR | constants.O_CREAT,
+};
 
 /** A Backend serving `opts.fs` through fuse-native at `opts.mountpoint`. */
 export function createFuseNativeBackend(opts: ServeOptions): Backend {
@@ -150,8 +156,17 @@ class FuseNativeBackend implements Backend {
   }
 
   async holdOpen(path: string, flags: 'r' | 'w' | 'rw'): Promise<number> {
-    // async open: libuv's pool does the syscall while our loop serves it
-    const fh = await open(join(this.mountpoint, path), OPEN_FLAGS[flags]);
+    if (!(flags in OPEN_FLAGS)) throw new UsageError(`open flags must be r, w or rw, not ${flags}`);
+    if (this.closing || !this.fuse) throw new Error('not serving');
+    const inside = mountPath(this.mountpoint, path);
+    let fh: FileHandle;
+    try {
+      // async open: libuv's pool does the syscall while our loop serves it
+      fh = await open(join(this.mountpoint, inside), OPEN_FLAGS[flags], 0o644);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      throw new UsageError(`cannot open ${inside} on the mount: ${e.code ?? e.message}`);
+    }
     this.holds.push(fh);
     return fh.fd;
   }
