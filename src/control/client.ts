@@ -3,13 +3,14 @@
 import { createConnection, type Socket } from 'node:net';
 import { UsageError } from '../errors.js';
 import type { TraceEvent } from '../trace/types.js';
-import { jsonLine, oneLine, onLines } from './lines.js';
+import { checkSocketPath, jsonLine, oneLine, onLines } from './lines.js';
 import type { CtlReply, CtlRequest } from './protocol.js';
 
 // Errors that mean nobody serves this path (no file, stale socket, not a socket).
 const NO_SERVER = new Set(['ENOENT', 'ECONNREFUSED', 'ENOTSOCK', 'ENOTDIR']);
 
 function connect(socketPath: string): Socket {
+  checkSocketPath(socketPath);
   return createConnection(socketPath);
 }
 

@@ -1,5 +1,6 @@
 // JSON-lines framing over a stream socket, shared by the control server and client.
 import type { Socket } from 'node:net';
+import { UsageError } from '../errors.js';
 
 /** Longest line accepted; a peer that sends more without a newline is cut off. */
 export const MAX_LINE = 1 << 20;
@@ -35,4 +36,17 @@ export function jsonLine(value: unknown): string {
 export function oneLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   return text.split('\n', 1)[0] || 'unknown error';
+}
+
+// sockaddr_un.sun_path holds 108 bytes with the NUL; libuv silently cuts a
+// longer path, which would bind (or reach) some other file.
+const SUN_PATH_MAX = 107;
+
+/** Throws UsageError when SOCKETPATH cannot be a unix socket address. */
+export function checkSocketPath(socketPath: string): void {
+  const n = Buffer.byteLength(socketPath);
+  if (n > SUN_PATH_MAX)
+    throw new UsageError(
+      `control socket path is too long (${n} bytes, at most ${SUN_PATH_MAX}): ${socketPath}`,
+    );
 }

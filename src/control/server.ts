@@ -3,7 +3,7 @@
 import { chmod, lstat, unlink } from 'node:fs/promises';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { UsageError } from '../errors.js';
-import { jsonLine, MAX_LINE, oneLine, onLines } from './lines.js';
+import { checkSocketPath, jsonLine, MAX_LINE, oneLine, onLines } from './lines.js';
 import { checkRequest, type CtlReply, type CtlRequest } from './protocol.js';
 import type { ControlTarget } from './types.js';
 
@@ -16,6 +16,7 @@ export async function startControlServer(
   socketPath: string,
   target: ControlTarget,
 ): Promise<{ close(): Promise<void> }> {
+  checkSocketPath(socketPath);
   await removeStale(socketPath);
   const conns = new Set<Socket>();
   const server = createServer((conn) => {
@@ -24,7 +25,8 @@ export async function startControlServer(
     serveConnection(conn, target);
   });
   await listen(server, socketPath);
-  // chmod right after listen: the socket is created with the umask's mode.
+  // chmod right after listen: the socket is created with the umask's mode
+  // (0755 under the usual 022, already closed to others: connect needs write).
   await chmod(socketPath, 0o600);
   let closing: Promise<void> | undefined;
   return {
@@ -42,10 +44,17 @@ export async function startControlServer(
 
 function listen(server: Server, socketPath: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', (err) =>
-      reject(new UsageError(`cannot listen on ${socketPath}: ${oneLine(err)}`)),
-    );
-    server.listen(socketPath, () => resolve());
+    const fail = (err: Error) =>
+      reject(new UsageError(`cannot listen on ${socketPath}: ${oneLine(err)}`));
+    server.once('error', fail);
+    server.listen(socketPath, () => {
+      server.off('error', fail);
+      // Later accept errors (EMFILE) must not end serving the mount.
+      server.on('error', (err) =>
+        process.stderr.write(`fusefault: control socket: ${oneLine(err)}\n`),
+      );
+      resolve();
+    });
   });
 }
 

@@ -283,6 +283,20 @@ t.test('a stale socket file is replaced; a live one or a plain file refused', as
   });
 });
 
+t.test('a socket path longer than sun_path is refused, not cut short', async (t) => {
+  const d = await dir({ unsafeCleanup: true });
+  t.teardown(() => d.cleanup());
+  const long = join(d.path, 'x'.repeat(120) + '.sock');
+  await t.rejects(startControlServer(long, new FakeTarget()), {
+    name: 'UsageError',
+    message: /^control socket path is too long \(\d+ bytes, at most 107\): /,
+  });
+  await t.rejects(ctlRequest(long, { cmd: 'list' }), { name: 'UsageError', message: /too long/ });
+  t.throws(() => ctlEvents(long, () => undefined), { name: 'UsageError' });
+  const { readdir } = await import('node:fs/promises');
+  t.same(await readdir(d.path), [], 'no truncated socket file was created');
+});
+
 t.test('ctlRequest gives up when no reply comes', async (t) => {
   const d = await dir({ unsafeCleanup: true });
   t.teardown(() => d.cleanup());
