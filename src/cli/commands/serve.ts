@@ -11,6 +11,7 @@ import type { Backend, ServeOptions } from '../../backends/types.js';
 import { startControlServer } from '../../control/server.js';
 import { UsageError } from '../../errors.js';
 import { FaultSet } from '../../faults/rules.js';
+import { FAULT_SPEC_HELP } from '../../faults/spec.js';
 import { MemFs } from '../../fs/memfs.js';
 import { seedFromDirectory } from '../../fs/seed.js';
 import { checkMountpoint } from '../../mount/mount.js';
@@ -172,6 +173,7 @@ const command: CommandModule<object, ServeArgs> = {
         default: [] as string[],
         describe: 'open this file on the mount (created if missing) and keep it open until exit',
       })
+      .epilog(FAULT_SPEC_HELP)
       .example(
         '$0 serve /mnt/x --fault flush:stall',
         'every close() of a written file hangs until released',
