@@ -20,12 +20,13 @@ import { vetoRule } from './fuse-native/refuse.js';
 import type { Backend, ServeOptions } from './types.js';
 
 // -o options fuse-native cannot pass itself: big_writes (libfuse2 otherwise
-// splits writes into 4 KiB requests); zero timeouts so every stat and lookup
-// reaches the server and its faults, like the raw engine; use_ino so st_ino is ours
+// splits writes into 4 KiB requests); the raw engine's cache times (names for
+// 1 s, attributes and negative lookups not at all) so every stat reaches the
+// server and its faults; use_ino so st_ino is ours
 const EXTRA_OPTS = [
   'big_writes',
+  'entry_timeout=1',
   'attr_timeout=0',
-  'entry_timeout=0',
   'negative_timeout=0',
   'use_ino',
 ];

@@ -1,0 +1,64 @@
+// The measured clients, each a separate process so the server's event loop
+// never runs client code: a python3 stat loop and dd for sequential I/O.
+import { execa } from 'execa';
+
+const STAT_LOOP = `
+import os, sys, time
+path, secs = sys.argv[1], float(sys.argv[2])
+n = 0
+t0 = time.perf_counter()
+end = t0 + secs
+while True:
+    for _ in range(200):
+        os.stat(path)
+    n += 200
+    now = time.perf_counter()
+    if now >= end:
+        break
+print(n, now - t0)
+`;
+
+/** stat(2) calls per second on PATH over SECS seconds. */
+export async function statRate(
+  path: string,
+  secs: number,
+): Promise<{ calls: number; rate: number }> {
+  const r = await execa('python3', ['-c', STAT_LOOP, path, String(secs)]);
+  const [n, s] = r.stdout.trim().split(' ').map(Number);
+  return { calls: n ?? 0, rate: (n ?? 0) / (s ?? 1) };
+}
+
+// dd's summary line: "1073741824 bytes (1.1 GB, 1.0 GiB) copied, 2.5 s, 429 MB/s"
+function ddSeconds(stderr: string): number {
+  const m = /copied, ([\d.]+) s/.exec(stderr);
+  if (!m) throw new Error(`cannot read dd's summary: ${stderr.trim()}`);
+  return Number(m[1]);
+}
+
+/**
+ * Writes MIB MiB of zeros to PATH in 1 MiB writes; MB/s (10^6 bytes). conv=fsync
+ * makes dd wait for the data to reach the server even with a write-back cache
+ * (neither backend enables one: FUSE writes are then synchronous anyway).
+ */
+export async function ddWrite(path: string, mib: number): Promise<number> {
+  const r = await execa('dd', [
+    'if=/dev/zero',
+    `of=${path}`,
+    'bs=1M',
+    `count=${mib}`,
+    'conv=fsync',
+  ]);
+  return (mib * 1048576) / ddSeconds(r.stderr) / 1e6;
+}
+
+/**
+ * Reads PATH in 1 MiB reads; MB/s. The page cache cannot serve it: FUSE drops
+ * a file's cached pages at every open unless the server sets FOPEN_KEEP_CACHE
+ * (fuse_finish_open -> invalidate_inode_pages2), which neither backend does;
+ * the server's read counts before and after prove it.
+ */
+export async function ddRead(path: string): Promise<number> {
+  const r = await execa('dd', [`if=${path}`, 'of=/dev/null', 'bs=1M']);
+  const m = /^(\d+) bytes/m.exec(r.stderr);
+  return Number(m?.[1] ?? 0) / ddSeconds(r.stderr) / 1e6;
+}

@@ -1,0 +1,54 @@
+// Where the server's time goes: self time per function from a V8 CPU profile
+// (node --cpu-prof), the top few, grouped by function and file.
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** One function's share of the sampled time. */
+export interface Hot {
+  name: string;
+  pct: number;
+}
+
+/** The TOP functions by self time in the profile(s) under DIR, and the total sampled ms. */
+export function hotFunctions(dir: string, top = 8): { hot: Hot[]; sampledMs: number } {
+  const self = new Map<string, number>();
+  let total = 0;
+  let files: string[] = [];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+  } catch {
+    return { hot: [], sampledMs: 0 };
+  }
+  for (const f of files) {
+    const p = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Profile;
+    const label = new Map<number, string>();
+    for (const n of p.nodes) {
+      const { functionName, url, lineNumber } = n.callFrame;
+      const where = url ? `${basename(url)}:${lineNumber + 1}` : '';
+      label.set(n.id, `${functionName || '(anonymous)'}${where ? ' ' + where : ''}`);
+    }
+    p.samples.forEach((id, i) => {
+      const dt = p.timeDeltas[i] ?? 0;
+      const name = label.get(id) ?? '?';
+      self.set(name, (self.get(name) ?? 0) + dt);
+      total += dt;
+    });
+  }
+  const busy = [...self.entries()].filter(([n]) => !n.startsWith('(idle)'));
+  const busyTotal = busy.reduce((s, [, v]) => s + v, 0) || 1;
+  const hot = busy
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([name, us]) => ({ name, pct: (100 * us) / busyTotal }));
+  return { hot, sampledMs: total / 1000 };
+}

@@ -1,0 +1,140 @@
+// `npm run bench`: stat calls per second and sequential 1 GiB write/read MB/s,
+// for the raw engine and the fuse-native backend, each with no rules and with
+// 100 rules that never match, all through the compiled `fusefault serve`.
+// Prints the numbers, the raw/fuse-native ratios, the server's CPU time per
+// request, and the hottest functions of each server's CPU profile.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { findMount } from '../src/mount/mountinfo.js';
+import { ddRead, ddWrite, statRate } from './clients.js';
+import { hotFunctions, type Hot } from './profile.js';
+import { startServer, type Server } from './server.js';
+import { fmt, formatTable } from './table.js';
+
+const MIB = Number(process.env.BENCH_MIB ?? 1024);
+const STAT_SECS = Number(process.env.BENCH_STAT_SECS ?? 5);
+const RULE_OPS = ['getattr', 'lookup', 'write', 'read', 'open', 'flush', 'release', 'setattr'];
+// rules on the very ops measured, so each request is tried against them (op
+// index, then the glob), but on paths nothing uses
+const NON_MATCHING = Array.from(
+  { length: 100 },
+  (_, i) => `${RULE_OPS[i % RULE_OPS.length]}@/nomatch/${i}/*:errno=EIO`,
+);
+
+interface Phase {
+  value: number;
+  requests: number;
+  /** server (+ reader) CPU µs per request */
+  cpuUsPerReq: number;
+  readerUsPerReq: number;
+  detail: string;
+}
+
+interface Result {
+  label: string;
+  stat: Phase;
+  write: Phase;
+  read: Phase;
+  hot: Hot[];
+}
+
+const sum = (c: Record<string, number>, ops?: string[]) =>
+  Object.entries(c).reduce((s, [op, n]) => s + (ops && !ops.includes(op) ? 0 : n), 0);
+
+async function measure(srv: Server, ops: string[], run: () => Promise<number>, unit: string) {
+  const c0 = await srv.counts();
+  const cpu0 = srv.cpu();
+  const value = await run();
+  const cpu1 = srv.cpu();
+  const c1 = await srv.counts();
+  const requests = sum(c1) - sum(c0);
+  const mine = sum(c1, ops) - sum(c0, ops);
+  const per = (s: number) => (requests ? (s * 1e6) / requests : NaN);
+  return {
+    value,
+    requests,
+    cpuUsPerReq: per(cpu1.server - cpu0.server),
+    readerUsPerReq: per(cpu1.reader - cpu0.reader),
+    detail: `${fmt(value)} ${unit}, ${requests} requests (${ops.join('+')}: ${mine})`,
+  } satisfies Phase;
+}
+
+async function benchOne(backend: 'raw' | 'fuse-native', faults: string[]): Promise<Result> {
+  const label = `${backend}${faults.length ? ` +${faults.length} rules` : ''}`;
+  const dir = mkdtempSync(join(tmpdir(), 'fusefault-bench-'));
+  const srv = await startServer({ dir, backend, faults });
+  try {
+    const small = join(srv.mountpoint, 'small');
+    writeFileSync(small, 'x');
+    const big = join(srv.mountpoint, 'big');
+    const stat = await measure(
+      srv,
+      ['getattr', 'lookup'],
+      async () => (await statRate(small, STAT_SECS)).rate,
+      'stat/s',
+    );
+    const write = await measure(srv, ['write'], () => ddWrite(big, MIB), 'MB/s');
+    const read = await measure(srv, ['read'], () => ddRead(big), 'MB/s');
+    const readReqs = read.requests;
+    read.detail += `, ${fmt((MIB * 1024) / Math.max(1, readReqs))} KiB a request`;
+    for (const p of [stat, write, read]) process.stderr.write(`bench: ${label}: ${p.detail}\n`);
+    await srv.stop();
+    return { label, stat, write, read, hot: hotFunctions(join(dir, 'prof')).hot };
+  } finally {
+    await srv.stop();
+    if (findMount(srv.mountpoint)) await execa('umount', ['-l', srv.mountpoint], { reject: false });
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function report(results: Result[]): string {
+  const [raw, raw100, fn, fn100] = results as [Result, Result, Result, Result];
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+  const row = (name: string, get: (r: Result) => number) => [
+    name,
+    ...results.map((r) => fmt(get(r))),
+    ratio(get(raw), get(fn)),
+    ratio(get(raw100), get(fn100)),
+  ];
+  const head = ['', ...results.map((r) => r.label), 'raw/fn', 'raw/fn +100'];
+  const main = formatTable(head, [
+    row('stat calls/s', (r) => r.stat.value),
+    row(`write MB/s (${MIB} MiB)`, (r) => r.write.value),
+    row(`read MB/s (${MIB} MiB)`, (r) => r.read.value),
+  ]);
+  const cpu = formatTable(
+    ['server CPU us/request', ...results.map((r) => r.label)],
+    [
+      ['stat phase', ...results.map((r) => fmt(r.stat.cpuUsPerReq))],
+      ['write phase', ...results.map((r) => fmt(r.write.cpuUsPerReq))],
+      ['read phase', ...results.map((r) => fmt(r.read.cpuUsPerReq))],
+      ['raw reader process, stat', ...results.map((r) => fmt(r.stat.readerUsPerReq))],
+      [
+        'requests per stat call',
+        ...results.map((r) => fmt(r.stat.requests / (r.stat.value * STAT_SECS))),
+      ],
+    ],
+  );
+  const hot = results
+    .map(
+      (r) =>
+        `${r.label}:\n${r.hot.map((h) => `  ${h.pct.toFixed(1).padStart(5)}%  ${h.name}`).join('\n')}`,
+    )
+    .join('\n');
+  return `${main}\n\n${cpu}\n\nhottest functions (self time, share of the server's busy samples):\n${hot}\n`;
+}
+
+async function main(): Promise<void> {
+  const results: Result[] = [];
+  for (const backend of ['raw', 'fuse-native'] as const) {
+    for (const faults of [[], NON_MATCHING]) results.push(await benchOne(backend, faults));
+  }
+  process.stdout.write(report(results));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench: ${(err as Error).message}\n`);
+  process.exitCode = 1;
+});

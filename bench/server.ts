@@ -1,0 +1,90 @@
+// One `fusefault serve` under measurement: the compiled CLI started with a CPU
+// profiler, its ready line parsed, its CPU time read from /proc, and its
+// per-opcode request counts read over the control socket.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ctlRequest } from '../src/control/client.js';
+
+/** dist/src/cli/main.js, from dist/bench/server.js */
+const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+// Linux reports utime/stime in clock ticks; USER_HZ is 100 on every architecture we run
+const TICKS_PER_SEC = 100;
+
+/** A running server. */
+export interface Server {
+  mountpoint: string;
+  pid: number;
+  readerPid?: number;
+  control: string;
+  /** CPU seconds (user+system) of the server process and its reader so far */
+  cpu(): { server: number; reader: number };
+  /** requests per opcode the server has seen */
+  counts(): Promise<Record<string, number>>;
+  /** SIGTERM, and wait for a clean exit (which writes the CPU profile) */
+  stop(): Promise<void>;
+}
+
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields 14 and 15 of stat(5): utime, stime (f[0] is field 3)
+    return (Number(f[11]) + Number(f[12])) / TICKS_PER_SEC;
+  } catch {
+    return 0;
+  }
+}
+
+/** Starts serve on DIR/mnt with BACKEND and FAULTS; the CPU profile goes to DIR/prof. */
+export async function startServer({
+  dir,
+  backend,
+  faults,
+}: {
+  dir: string;
+  backend: 'raw' | 'fuse-native';
+  faults: string[];
+}): Promise<Server> {
+  const mountpoint = join(dir, 'mnt');
+  const control = join(dir, 'ctl.sock');
+  mkdirSync(mountpoint, { recursive: true });
+  const args = ['--cpu-prof', '--cpu-prof-dir', join(dir, 'prof'), CLI, 'serve', mountpoint];
+  args.push('--backend', backend, '--control', control);
+  for (const f of faults) args.push('--fault', f);
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((res) => child.on('close', () => res()));
+  const ready = await readyLine(child);
+  return {
+    mountpoint,
+    pid: ready.pid,
+    ...(ready.reader !== undefined && { readerPid: ready.reader }),
+    control,
+    cpu: () => ({ server: cpuSeconds(ready.pid), reader: cpuSeconds(ready.reader) }),
+    async counts() {
+      const r = await ctlRequest(control, { cmd: 'status' });
+      return r.ok && r.status ? r.status.counts : {};
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+function readyLine(child: ChildProcess): Promise<{ pid: number; reader?: number }> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /^ready conn=\d+ mountpoint=\S+ control=\S+ pid=(\d+) reader=(\d+|-)$/m.exec(out);
+      if (!m) return;
+      resolve({ pid: Number(m[1]), ...(m[2] !== '-' && { reader: Number(m[2]) }) });
+    });
+    child.on('close', () => reject(new Error(`serve exited before ready: ${err.trim()}`)));
+  });
+}
