@@ -74,7 +74,7 @@ export async function runOnKernel(o: VmRunOptions): Promise<VmRun> {
         bootTimeoutMs: o.bootTimeoutMs,
         timeoutMs: o.bootTimeoutMs + o.runBudgetMs,
         onLine: (line) => {
-          logStream?.write(`${line}\n`);
+          logStream?.write(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}] ${line}\n`);
           o.onLine?.(line);
         },
       });
@@ -93,7 +93,7 @@ export async function runOnKernel(o: VmRunOptions): Promise<VmRun> {
       }
     }
   } finally {
-    logStream?.end();
+    if (logStream) await new Promise<void>((resolve) => logStream.end(resolve));
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

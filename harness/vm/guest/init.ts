@@ -24,6 +24,8 @@ mount -t devpts -o gid=5,mode=620,ptmxmode=666 devpts /dev/pts
 mount -t tmpfs -o mode=1777 tmpfs /tmp
 mount -t tmpfs tmpfs /run
 mount -t tmpfs tmpfs /dev/shm
+# the runner reads the preemption model from /sys/kernel/debug/sched/preempt
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 echo "${MARK.init} $(uname -r)"
 if ! grep -qw fuse /proc/filesystems; then
   for m in ${modules.join(' ')}; do
