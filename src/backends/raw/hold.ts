@@ -29,7 +29,8 @@ export function mountPath(mountpoint: string, path: string): string {
   const rel =
     isAbsolute(path) && path.startsWith(`${mountpoint}/`) ? relative(mountpoint, path) : path;
   const inside = join('/', rel);
-  if (inside === '/' || inside.split('/').includes('..')) {
+  // join would quietly fold '..' away: refuse it before
+  if (inside === '/' || rel.split('/').includes('..')) {
     throw new UsageError(`${path}: not a file inside the mount`);
   }
   return inside;
