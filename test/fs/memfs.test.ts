@@ -92,7 +92,34 @@ t.test('sparse and extending writes, truncate', async (t) => {
   throwsErrno(t, () => fs.write(id, fh, 1n << 40n, Buffer.from('a')), E.EFBIG, 'too large');
 });
 
-t.test('many sequential writes grow the buffer geometrically', async (t) => {
+t.test('holes: past a short first chunk, whole missing chunks, across chunks', async (t) => {
+  const fs = new MemFs();
+  const { id, fh } = file(fs, 'f');
+  fs.write(id, fh, 0n, Buffer.from('head'));
+  fs.setattr(id, { size: 3n << 20n });
+  t.equal(
+    fs.read(id, fh, 500_000n, 8).every((b) => b === 0),
+    true,
+    'past the first chunk',
+  );
+  t.equal(
+    fs.read(id, fh, 2n << 20n, 8).every((b) => b === 0),
+    true,
+    'a missing chunk',
+  );
+  fs.write(id, fh, (1n << 20n) - 2n, Buffer.from('abcd'));
+  t.equal(fs.read(id, fh, (1n << 20n) - 3n, 6).toString('latin1'), '\0abcd\0', 'across chunks');
+  fs.setattr(id, { size: (1n << 20n) - 1n });
+  fs.setattr(id, { size: 2n << 20n });
+  t.equal(
+    fs.read(id, fh, (1n << 20n) - 2n, 4).toString('latin1'),
+    'a\0\0\0',
+    'cut bytes stay zero',
+  );
+  t.equal(fs.read(id, fh, 0n, 4).toString(), 'head');
+});
+
+t.test('many sequential writes into chunks', async (t) => {
   const fs = new MemFs();
   const { id, fh } = file(fs, 'big');
   const chunk = Buffer.alloc(128 * 1024, 7);
