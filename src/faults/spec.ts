@@ -22,7 +22,10 @@ export const FAULT_SPEC_HELP = `Fault spec: OPS[@GLOB]:ACTION[,LIMIT...]
   GLOB    the request's path inside the mount: '*' and '?' within one component, '**' across
   ACTION  stall | delay=DURATION (200ms, 1.5s, 2m; bare number = ms) | errno=NAME|NUMBER | stop
   LIMIT   first=N (only the first N matches) | every=N (the Nth, 2Nth, ...) | p=0.25[,seed=N]
+          (several limits must all admit a match)
+Rules are tried in order; the first that matches and whose limits admit the request decides.
 Interrupt policy: interrupts[@GLOB]:ignore | interrupts[@GLOB]:honour[=DURATION]
+          (the last matching interrupts rule applies; without one, interrupts are ignored)
 Examples: flush:stall  getattr:delay=200ms  write:errno=EIO  read@/data/*:stall  all:stop
           interrupts:honour=1s  read+write:errno=ENOSPC,every=3  lookup:delay=50ms,p=0.1,seed=7`;
 

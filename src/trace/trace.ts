@@ -24,6 +24,21 @@ export function traceLine(ev: TraceEvent): string {
   }
 }
 
+// Traces with a file still open: flushed synchronously if the process exits
+// without closing them (an uncaught error, process.exit), so the evidence of
+// the last 100 ms is not lost.
+const open = new Set<Trace>();
+let exitHook = false;
+function flushAllOnExit(): void {
+  for (const tr of open) {
+    try {
+      tr.flushSync();
+    } catch {
+      // exiting anyway
+    }
+  }
+}
+
 /** The trace sink shared by the engine, the fault set and the control socket. */
 export class Trace {
   #fd: number | undefined;
@@ -36,7 +51,11 @@ export class Trace {
 
   constructor({ file }: { file?: string } = {}) {
     // Opened synchronously so a bad --trace path fails before anything is mounted.
-    if (file !== undefined) this.#fd = openSync(file, 'a', 0o644);
+    if (file === undefined) return;
+    this.#fd = openSync(file, 'a', 0o644);
+    open.add(this);
+    if (!exitHook) process.on('exit', flushAllOnExit);
+    exitHook = true;
   }
 
   /** Whether anyone listens; callers may skip building events when not. */
@@ -68,7 +87,10 @@ export class Trace {
     return () => void this.#subscribers.delete(fn);
   }
 
-  /** Writes what is buffered before returning (for exit paths that cannot wait). */
+  /**
+   * Writes what is buffered before returning, for exit paths that cannot wait
+   * (a batch still being written asynchronously may land after it).
+   */
   flushSync(): void {
     this.#cancelTimer();
     if (this.#fd === undefined || this.#buf.length === 0) return;
@@ -81,6 +103,7 @@ export class Trace {
     if (this.#closed) return;
     this.#flush();
     this.#closed = true;
+    open.delete(this);
     this.#subscribers.clear();
     await this.#writing;
     if (this.#fd !== undefined) closeSync(this.#fd);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
@@ -63,6 +64,19 @@ t.test('flushSync writes what is buffered at once', async (t) => {
   tr.emit(request(2));
   tr.flushSync();
   t.equal((await readTrace(file)).length, 2);
+});
+
+t.test('a process that exits without close still writes what it buffered', async (t) => {
+  const file = await tmpFile(t);
+  const mod = new URL('../../src/trace/trace.js', import.meta.url).href;
+  const script = `
+    const { Trace } = await import(${JSON.stringify(mod)});
+    const tr = new Trace({ file: ${JSON.stringify(file)} });
+    tr.emit({ ev: 'error', ts: 1, message: 'last words' });
+    process.exit(3);`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script]);
+  t.equal(r.status, 3, r.stderr.toString());
+  t.same(await readTrace(file), [{ ev: 'error', ts: 1, message: 'last words' }]);
 });
 
 t.test('the file is appended to, not truncated', async (t) => {
