@@ -1,0 +1,168 @@
+// A `fusefault serve` for a case: started from the compiled CLI, optionally as
+// a child of an init in a new pid namespace, with every pid, the mount and the
+// connection handed to the CaseContext the moment they are known, so recovery
+// can abort, kill and unmount whatever happens to the case.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa, type ResultPromise } from 'execa';
+import type { CaseContext } from '../runner/types.js';
+import { ctlRequest } from '../../src/control/client.js';
+import type { CtlReply, CtlRequest } from '../../src/control/protocol.js';
+import type { TraceEvent } from '../../src/trace/types.js';
+import { tapLines, type LineTap } from './lines.js';
+import { startInPidNs, shellInit, type PidNsHandle } from './namespace.js';
+import { outerPid } from './pids.js';
+
+const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+
+export interface ServerOptions {
+  /** default: a fresh directory under ctx.workdir */
+  mountpoint?: string;
+  /** fault specs, one --fault each */
+  faults?: string[];
+  /** files (paths inside the mount) the server opens on its own mount and keeps open */
+  holdOpen?: string[];
+  /** seconds, asked of the kernel in the INIT reply (FUSE_REQUEST_TIMEOUT) */
+  requestTimeout?: number;
+  /** trace file; default: under ctx.workdir */
+  trace?: string;
+  /** run the server as the child of a shell init in a new pid namespace */
+  inPidNs?: boolean | { mountProc?: boolean };
+  readyTimeoutMs?: number;
+}
+
+export interface ServerHandle {
+  /** our pid of the serving process */
+  pid: number;
+  /** our pid of the /dev/fuse reader process, when there is one */
+  readerPid?: number;
+  /** the pids the server printed (its own view; differ from ours inside a namespace) */
+  printed: { pid: number; readerPid?: number };
+  conn: number;
+  mountpoint: string;
+  control: string;
+  trace: string;
+  /** set when the server runs in a pid namespace of its own */
+  ns?: PidNsHandle;
+  /** the process we spawned (unshare inside a namespace, else the server) */
+  proc: ResultPromise;
+  stderr: LineTap;
+  ctl(req: CtlRequest, opts?: { timeoutMs?: number }): Promise<CtlReply>;
+  /** every complete event in the trace file so far (written at least every 100 ms) */
+  events(): TraceEvent[];
+  /** signals the whole process group (server and reader; init too in a namespace) */
+  signalGroup(sig: NodeJS.Signals): void;
+}
+
+/** Parses `ready conn=N mountpoint=M control=S pid=P reader=R`. */
+export function parseReady(line: string): Record<string, string> | undefined {
+  if (!line.startsWith('ready ')) return undefined;
+  const out: Record<string, string> = {};
+  for (const m of line.slice(6).matchAll(/(\w+)=(\S+)/g)) out[m[1]!] = m[2]!;
+  return out;
+}
+
+/** Every complete JSON line of a trace file (a torn last line is skipped). */
+export function readTrace(file: string): TraceEvent[] {
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  return text.split('\n').flatMap((l) => {
+    try {
+      return l ? [JSON.parse(l) as TraceEvent] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Starts `fusefault serve` and resolves once it printed its ready line. */
+export async function startServer(
+  ctx: CaseContext,
+  opts: ServerOptions = {},
+): Promise<ServerHandle> {
+  const { faults = [], holdOpen = [], requestTimeout, inPidNs, readyTimeoutMs = 20_000 } = opts;
+  const mountpoint = opts.mountpoint ?? mkdtempSync(join(ctx.workdir, 'mnt-'));
+  const n = Math.random().toString(36).slice(2, 8);
+  const control = join(ctx.workdir, `ctl-${n}.sock`);
+  const trace = opts.trace ?? join(ctx.workdir, `trace-${n}.jsonl`);
+  const argv = [CLI, 'serve', mountpoint, '--control', control, '--trace', trace];
+  for (const f of faults) argv.push('--fault', f);
+  for (const h of holdOpen) argv.push('--hold-open', h);
+  if (requestTimeout !== undefined) argv.push('--request-timeout', String(requestTimeout));
+  ctx.trackMount(mountpoint);
+
+  let ns: PidNsHandle | undefined;
+  let proc: ResultPromise;
+  let stdout: LineTap;
+  if (inPidNs) {
+    const nsOpts = typeof inPidNs === 'object' ? inPidNs : {};
+    ns = await startInPidNs({
+      init: shellInit([process.execPath, ...argv]),
+      mountProc: nsOpts.mountProc,
+      track: ctx,
+    });
+    ({ proc, stdout } = ns);
+  } else {
+    // its own process group: a SIGSTOP of the group reaches the server and its reader only
+    proc = execa(process.execPath, argv, {
+      reject: false,
+      detached: true,
+      stdin: 'ignore',
+      buffer: false,
+    });
+    if (proc.pid === undefined) throw new Error('fusefault serve: spawn failed');
+    ctx.trackPid(proc.pid);
+    stdout = tapLines(proc.stdout!);
+  }
+  const stderr = tapLines(proc.stderr!);
+  let line: string;
+  try {
+    line = await stdout.next((l) => l.startsWith('ready '), readyTimeoutMs);
+  } catch (err) {
+    proc.kill('SIGKILL');
+    const why = stderr.lines.join(' | ') || (err as Error).message;
+    throw new Error(`fusefault serve did not get ready: ${why}`, { cause: err });
+  }
+  const ready = parseReady(line)!;
+  const conn = Number(ready.conn);
+  ctx.trackConnection(conn);
+  const printed = {
+    pid: Number(ready.pid),
+    readerPid: ready.reader === '-' ? undefined : Number(ready.reader),
+  };
+  const ours = (p: number | undefined) =>
+    p === undefined ? undefined : ns ? outerPid(ns.initPid, p) : p;
+  const pid = ours(printed.pid);
+  if (pid === undefined)
+    throw new Error(`server pid ${printed.pid} not found below the namespace init`);
+  const readerPid = ours(printed.readerPid);
+  ctx.trackPid(pid);
+  if (readerPid !== undefined) ctx.trackPid(readerPid);
+  const pgid = ns?.unsharePid ?? proc.pid!;
+  return {
+    pid,
+    readerPid,
+    printed,
+    conn,
+    mountpoint: ready.mountpoint ?? mountpoint,
+    control: ready.control ?? control,
+    trace,
+    ns,
+    proc,
+    stderr,
+    ctl: (req, o) => ctlRequest(control, req, o),
+    events: () => readTrace(trace),
+    signalGroup: (sig) => {
+      try {
+        process.kill(-pgid, sig);
+      } catch {
+        // the group is gone
+      }
+    },
+  };
+}

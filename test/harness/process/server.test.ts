@@ -1,0 +1,59 @@
+// startServer against the real compiled `fusefault serve`: the handle's pids,
+// connection and control socket match what /proc and the kernel say, also
+// when the server runs below a shell init in a pid namespace of its own.
+import t from 'tap';
+import { statSync, writeFileSync } from 'node:fs';
+import { readMountinfo, mountOf, connectionOf } from '../../../harness/proc/mountinfo.js';
+import { nsPids, pidNamespace } from '../../../harness/process/pids.js';
+import { parseReady, startServer } from '../../../harness/process/server.js';
+import { waitForExit } from '../../../harness/wait.js';
+import { testContext } from './context.js';
+
+t.test('parseReady reads every field', async (t) => {
+  t.same(parseReady('ready conn=52 mountpoint=/m control=/s pid=10 reader=-'), {
+    conn: '52',
+    mountpoint: '/m',
+    control: '/s',
+    pid: '10',
+    reader: '-',
+  });
+  t.equal(parseReady('holding /x'), undefined);
+});
+
+t.test('a plain server: pids, connection, control and trace', async (t) => {
+  const ctx = testContext(t);
+  const srv = await startServer(ctx, { holdOpen: ['/held'] });
+  t.equal(srv.pid, srv.proc.pid, 'the serving process is the one spawned');
+  t.equal(srv.pid, srv.printed.pid);
+  const m = mountOf(await readMountinfo(), srv.mountpoint);
+  t.equal(m?.mountpoint, srv.mountpoint, 'mounted');
+  t.equal(connectionOf(m!), srv.conn, 'conn is the mount device minor');
+  writeFileSync(`${srv.mountpoint}/f`, 'abc');
+  t.equal(statSync(`${srv.mountpoint}/f`).size, 3, 'the mount serves');
+  const st = await srv.ctl({ cmd: 'status' });
+  t.equal(st.ok && st.status?.conn, srv.conn, 'control socket answers');
+  await new Promise((r) => setTimeout(r, 300)); // the trace is flushed every 100 ms
+  const ops = srv.events().flatMap((e) => (e.ev === 'request' ? [e.op] : []));
+  t.ok(ops.includes('init') && ops.includes('write'), 'trace has the requests');
+  t.match(srv.stderr.lines.join('\n'), /holding \/held open/, 'the held file is reported');
+  srv.proc.kill('SIGTERM');
+  const end = await srv.proc;
+  t.equal(end.exitCode, 0, 'SIGTERM ends it cleanly');
+  const left = (await readMountinfo()).filter((x) => x.mountpoint === srv.mountpoint);
+  t.same(left, [], 'SIGTERM unmounted it');
+});
+
+t.test('a server below an init in a new pid namespace', async (t) => {
+  const ctx = testContext(t);
+  const srv = await startServer(ctx, { inPidNs: true });
+  t.ok(srv.ns, 'namespace handle');
+  t.equal(nsPids(srv.pid).at(-1), srv.printed.pid, 'our pid maps to the pid it printed');
+  t.equal(nsPids(srv.pid).at(-1), 2, 'the server is pid 2, below the shell init');
+  t.equal(pidNamespace(srv.pid), srv.ns!.ns);
+  if (srv.readerPid !== undefined)
+    t.equal(nsPids(srv.readerPid).at(-1), srv.printed.readerPid, 'reader pid mapped too');
+  t.ok(statSync(srv.mountpoint).isDirectory(), 'the mount serves');
+  process.kill(srv.ns!.initPid, 'SIGKILL');
+  await waitForExit(srv.pid, { timeoutMs: 10_000 });
+  t.pass('killing init took the server down');
+});
