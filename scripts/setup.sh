@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 # util-linux: mount, unshare, nsenter, setpriv; python3: the mmap client;
 # qemu-system-x86, busybox-static, cpio, zstd: kernel-matrix guests;
 # flex, bison, bc, patch, libelf-dev: `fusefault kernel build` (objtool needs libelf).
-pkgs=(libfuse2 fuse util-linux procps python3 qemu-system-x86 busybox-static cpio zstd xz-utils flex bison bc patch libelf-dev)
+pkgs=(libfuse2 fuse util-linux procps python3 qemu-system-x86 busybox-static cpio zstd xz-utils vagrant flex bison bc patch libelf-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
