@@ -6,17 +6,12 @@ import { MAX_FILE_SIZE } from './data.js';
 import { E, fail } from './errno.js';
 import { addLink, checkName, dirOf, removeLink, rename } from './namespace.js';
 import * as N from './node.js';
+import { listHandle, openNode, readHandle, statfsOf, writeHandle } from './io.js';
 import { NodeTable } from './table.js';
 import { now } from './time.js';
 import type { Attr, Caller, DirEntry, Entry, FileSystem, SetAttr, StatFs } from './types.js';
 
-// readdir returns at most this many entries a call; the kernel asks again from the last d_off
-const READDIR_BATCH = 1024;
-const DT_DIR = 4;
 const S_ISGID = 0o2000;
-const O_ACCMODE = 3;
-const BLOCKS = 1n << 24n;
-const FILES = 1n << 24n;
 
 /** Options of a MemFs: the owner of its root directory. */
 export interface MemFsOptions {
@@ -153,15 +148,7 @@ export class MemFs implements FileSystem {
   }
 
   open(nodeid: bigint, flags: number): bigint {
-    const node = this.t.get(nodeid);
-    const writes = (flags & O_ACCMODE) !== fsc.O_RDONLY;
-    if (N.isDir(node) && writes) fail(E.EISDIR);
-    // O_TRUNC arrives here only with FUSE_ATOMIC_O_TRUNC (fuse_send_open strips it otherwise)
-    if (node.data && writes && flags & fsc.O_TRUNC && node.data.size > 0) {
-      node.data.truncate(0);
-      N.touchContent(node);
-    }
-    return this.t.open(node, flags, false);
+    return openNode(this.t, this.t.get(nodeid), flags);
   }
 
   create(parent: bigint, name: string, mode: number, flags: number, caller: Caller) {
@@ -172,24 +159,15 @@ export class MemFs implements FileSystem {
       return { entry: this.entry(existing), fh };
     }
     const node = this.newChild(parent, name, N.S_IFREG | (mode & 0o7777), caller);
-    return { entry: this.entry(node), fh: this.t.open(node, flags, false) };
+    return { entry: this.entry(node), fh: openNode(this.t, node, flags) };
   }
 
   read(_nodeid: bigint, fh: bigint, offset: bigint, size: number): Buffer {
-    const { node } = this.t.handle(fh);
-    if (!node.data) fail(N.isDir(node) ? E.EISDIR : E.EINVAL);
-    if (offset >= BigInt(node.data.size)) return Buffer.alloc(0);
-    // a view, not a copy: a reply held back by a fault may show later writes
-    return node.data.read(Number(offset), size);
+    return readHandle(this.t, fh, offset, size);
   }
 
   write(_nodeid: bigint, fh: bigint, offset: bigint, data: Buffer): number {
-    const { node } = this.t.handle(fh);
-    if (!node.data) fail(N.isDir(node) ? E.EISDIR : E.EINVAL);
-    if (offset + BigInt(data.length) > BigInt(MAX_FILE_SIZE)) fail(E.EFBIG);
-    node.data.write(Number(offset), data);
-    N.touchContent(node);
-    return data.length;
+    return writeHandle(this.t, fh, offset, data);
   }
 
   flush(_nodeid: bigint, fh: bigint): void {
@@ -209,19 +187,7 @@ export class MemFs implements FileSystem {
   }
 
   readdir(_nodeid: bigint, fh: bigint, offset: bigint): DirEntry[] {
-    const { node } = this.t.handle(fh);
-    const dir = dirOf(node);
-    const out: DirEntry[] = [];
-    if (offset < 1n) out.push({ name: '.', ino: dir.ino, type: DT_DIR, off: 1n });
-    if (offset < 2n) {
-      const up = dir.links[0]?.parent ?? dir;
-      out.push({ name: '..', ino: up.ino, type: DT_DIR, off: 2n });
-    }
-    for (const [name, slot] of dir.entries.from(offset, READDIR_BATCH)) {
-      const type = (slot.node.mode >> 12) & 15;
-      out.push({ name, ino: slot.node.ino, type, off: slot.cookie });
-    }
-    return out;
+    return listHandle(this.t, fh, offset);
   }
 
   releasedir(_nodeid: bigint, fh: bigint): void {
@@ -229,21 +195,7 @@ export class MemFs implements FileSystem {
   }
 
   statfs(): StatFs {
-    let used = 0n;
-    for (const node of this.t.nodes.values()) used += BigInt(Math.ceil(N.sizeOf(node) / 4096));
-    const files = BigInt(this.t.nodes.size);
-    const bfree = used < BLOCKS ? BLOCKS - used : 0n;
-    const ffree = files < FILES ? FILES - files : 0n;
-    return {
-      blocks: BLOCKS,
-      bfree,
-      bavail: bfree,
-      files: FILES,
-      ffree,
-      bsize: 4096,
-      namelen: 255,
-      frsize: 4096,
-    };
+    return statfsOf(this.t);
   }
 
   access(nodeid: bigint, mask: number, caller: Caller): void {
