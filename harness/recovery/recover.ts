@@ -134,9 +134,11 @@ function removeWorkdirs(scope: Scope, actions: string[], problems: string[]): vo
 export async function recover(state: RunState, { waitMs = 5000 } = {}): Promise<RecoveryReport> {
   const actions: string[] = [];
   const problems: string[] = [];
-  stopWriter(scopeOf(state), actions);
-  // re-read: the writer may have tracked more since state was loaded
-  const scope = scopeOf(existsSync(state.dir) ? loadState(state.dir) : state);
+  // the files are the truth; read again once the writer is stopped, as it
+  // may have tracked more since state was loaded
+  const fresh = () => (existsSync(state.dir) ? loadState(state.dir) : state);
+  stopWriter(scopeOf(fresh()), actions);
+  const scope = scopeOf(fresh());
   restoreSysctls(scope, actions, problems);
   await abortConnections(scope, actions, problems);
   killAll(scope, actions);

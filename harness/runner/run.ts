@@ -62,7 +62,7 @@ export async function runCases(opts: RunOptions): Promise<number> {
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
 
   for (const l of tapHeader(cases.length, kernelFacts())) out(l);
-  out(`# state ${stateDir}`);
+  out(`# state ${stateDir} watchdog ${watchdog.pid}`);
   const results: CaseResult[] = [];
   try {
     for (const [i, c] of cases.entries()) {
@@ -83,8 +83,8 @@ export async function runCases(opts: RunOptions): Promise<number> {
       for (const l of tapCase(i + 1, r)) out(l);
     }
     if (signal) {
+      // what recovery did is in the interrupted case's YAML block
       const last = results.at(-1);
-      for (const a of last?.recovery.actions ?? []) out(`# recovery: ${a}`);
       out(
         `Bail out! ${signal}: ${results.length} of ${cases.length} cases run, recovery ${last?.recovery.clean === false ? 'left leftovers' : 'clean'}`,
       );

@@ -10,6 +10,24 @@ function yamlValue(v: unknown): string {
   return json.length <= MAX_VALUE ? json : JSON.stringify(`${json.slice(0, MAX_VALUE)}...`);
 }
 
+interface TaskLike {
+  tid: number;
+  comm: string;
+  state: string;
+  stack?: string[] | null;
+}
+
+const isTaskList = (v: unknown): v is TaskLike[] =>
+  Array.isArray(v) &&
+  v.length > 0 &&
+  v.every(
+    (t) => typeof (t as TaskLike)?.tid === 'number' && typeof (t as TaskLike).state === 'string',
+  );
+
+// a task as one line: "1234 stat D fuse_get_req < __fuse_simple_request < ..."
+const taskLine = (t: TaskLike) =>
+  `${t.tid} ${t.comm} ${t.state} ${(t.stack ?? []).slice(0, 5).join(' < ')}`.trim();
+
 /** The header: version, kernel as a comment, plan. */
 export function tapHeader(n: number, kernel: KernelFacts): string[] {
   return [
@@ -38,7 +56,19 @@ export function tapCase(n: number, r: CaseResult): string[] {
   const keys = Object.keys(r.evidence);
   if (keys.length) {
     lines.push('  evidence:');
-    for (const k of keys) lines.push(`    ${JSON.stringify(k)}: ${yamlValue(r.evidence[k])}`);
+    for (const k of keys) {
+      const v = r.evidence[k];
+      if (isTaskList(v)) {
+        // the JSON has every task; TAP shows the stuck, dead and stopped ones
+        const odd = v.filter((t) => !'RSI'.includes(t.state));
+        const rest = v.length - odd.length;
+        const items = [...odd.map(taskLine), ...(rest ? [`${rest} more tasks in R/S`] : [])];
+        lines.push(
+          `    ${JSON.stringify(k)}:`,
+          ...items.map((l) => `      - ${JSON.stringify(l)}`),
+        );
+      } else lines.push(`    ${JSON.stringify(k)}: ${yamlValue(v)}`);
+    }
   }
   lines.push('  ...');
   return lines;

@@ -1,0 +1,81 @@
+// The harness dies or is interrupted in the middle of a case that left a task
+// in D on a FUSE mount nobody serves: the machine must come back clean.
+import t, { type Test } from 'tap';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { CLI } from '../helpers.js';
+import {
+  FIXTURE_CASES,
+  eventually,
+  fixtureMounts,
+  parseStateLine,
+  parseStuckLine,
+  stateOf,
+} from '../harness/recovery/machine.js';
+import type { WatchdogReport } from '../../harness/recovery/watchdog.js';
+
+process.env.FUSEFAULT_CASES_DIR = FIXTURE_CASES;
+
+// Starts `fusefault run stuck-hang` and resolves once the stat is in D.
+async function startStuck() {
+  const p = execa(process.execPath, [CLI, 'run', 'stuck-hang'], { reject: false, all: false });
+  let out = '';
+  let err = '';
+  p.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  p.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const ready = await eventually(
+    () => parseStuckLine(err) !== undefined && parseStateLine(out) !== undefined,
+  );
+  const stuck = parseStuckLine(err);
+  const state = parseStateLine(out);
+  if (!ready || !stuck || !state) throw new Error(`stuck-hang did not get stuck: ${out} ${err}`);
+  return { p, stuck, state, output: () => ({ out, err }) };
+}
+
+function checkMachine(t: Test, stuck: { stat: number; holder: number; mnt: string }) {
+  t.same(fixtureMounts(), [], 'no fixture mount left');
+  t.equal(stateOf(stuck.stat), undefined, 'the stat in D is gone');
+  t.equal(stateOf(stuck.holder), undefined, 'the holder is gone');
+  t.notOk(existsSync(stuck.mnt), 'work directory removed');
+}
+
+t.test('SIGKILL of the harness: the watchdog recovers and writes its report', async (t) => {
+  const { p, stuck, state } = await startStuck();
+  t.equal(stateOf(stuck.stat), 'D', 'stat is in D before the kill');
+  t.same(fixtureMounts(), [stuck.mnt], 'mounted before the kill');
+  p.kill('SIGKILL');
+  await p;
+  const reportFile = join(state.dir, 'watchdog-report.json');
+  t.ok(await eventually(() => existsSync(reportFile)), 'watchdog wrote its report');
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as WatchdogReport;
+  t.match(report.reason, /harness/);
+  t.ok(report.report.clean, 'watchdog recovery clean');
+  t.ok(report.report.actions.includes(`aborted conn ${stuck.conn}`), 'aborted the connection');
+  t.ok(
+    report.report.actions.some((a) => a.startsWith(`lazy-unmounted ${stuck.mnt}`)),
+    'unmounted',
+  );
+  t.ok(await eventually(() => stateOf(state.watchdog) === undefined), 'the watchdog exited');
+  checkMachine(t, stuck);
+  rmSync(state.dir, { recursive: true, force: true });
+});
+
+for (const [sig, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
+  t.test(`${sig}: recovered in-process, exit ${code}`, async (t) => {
+    const { p, stuck, state, output } = await startStuck();
+    p.kill(sig);
+    const r = await p;
+    const { out } = output();
+    t.equal(r.exitCode, code);
+    t.match(out, /^not ok 1 - stuck-hang # outcome=interrupted$/m);
+    t.match(out, new RegExp(`^Bail out! ${sig}: 1 of 1 cases run, recovery clean$`, 'm'));
+    t.match(out, new RegExp(`- "aborted conn ${stuck.conn}"`));
+    checkMachine(t, stuck);
+    t.notOk(existsSync(state.dir), 'state dir removed: nothing for the watchdog to do');
+    t.ok(await eventually(() => stateOf(state.watchdog) === undefined), 'the watchdog exited');
+  });
+}

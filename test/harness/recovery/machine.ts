@@ -1,0 +1,51 @@
+// What the runner's tests check after every run: the fixture's FUSE mounts are
+// gone, and the processes a case tracked are gone (none left in D).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** dist/test/fixtures/cases, for FUSEFAULT_CASES_DIR. */
+export const FIXTURE_CASES = fileURLToPath(new URL('../../fixtures/cases/', import.meta.url));
+
+/** Mountpoints of the fixture's file system type still mounted. */
+export function fixtureMounts(): string[] {
+  return readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .filter((l) => l.includes(' - fuse.fusefault-fixture '))
+    .map((l) => l.split(' ')[4] ?? '');
+}
+
+/** The state letter of pid, or undefined when it is gone. */
+export function stateOf(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Parses the "stuck stat=N conn=N holder=N mnt=P" log line of the stuck-hang fixture. */
+export function parseStuckLine(
+  stderr: string,
+): { stat: number; conn: number; holder: number; mnt: string } | undefined {
+  const m = /stuck stat=(\d+) conn=(\d+) holder=(\d+) mnt=(\S+)/.exec(stderr);
+  return m
+    ? { stat: Number(m[1]), conn: Number(m[2]), holder: Number(m[3]), mnt: m[4] as string }
+    : undefined;
+}
+
+/** The state directory and watchdog pid from the "# state DIR watchdog PID" line. */
+export function parseStateLine(stdout: string): { dir: string; watchdog: number } | undefined {
+  const m = /^# state (\S+) watchdog (\d+)$/m.exec(stdout);
+  return m ? { dir: m[1] as string, watchdog: Number(m[2]) } : undefined;
+}
+
+/** Polls until f() is true; false after ms. */
+export async function eventually(f: () => boolean, ms = 30_000): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (f()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return f();
+}
