@@ -58,7 +58,16 @@ export class FaultSet extends EventEmitter {
   /** Parses SPEC and appends it as a rule; throws UsageError if malformed or vetoed. */
   add(spec: string): Rule {
     const parsed = parseFaultSpec(spec);
-    const rule: Rule = { ...parsed, id: this.#nextId, hits: 0 };
+    // The parts are shared with every copy list() hands out: frozen, so no
+    // caller can change a rule behind the index.
+    const rule: Rule = {
+      ...parsed,
+      ops: Object.freeze(parsed.ops) as string[],
+      action: Object.freeze(parsed.action),
+      limit: Object.freeze(parsed.limit),
+      id: this.#nextId,
+      hits: 0,
+    };
     for (const v of this.#validators) {
       const why = v(rule);
       if (why !== undefined) throw new UsageError(why);

@@ -23,6 +23,11 @@ t.test('ids count up; list copies; remove and clear', async (t) => {
   );
   f.list()[0]!.hits = 99;
   t.equal(f.list()[0]!.hits, 0, 'list() hands out copies');
+  t.throws(() => f.list()[0]!.ops.push('read'), TypeError, "a rule's ops cannot be changed");
+  t.throws(() => {
+    (f.list()[0]!.action as { kind: string }).kind = 'stop';
+  }, TypeError);
+  t.same(f.decide(req('read')), { kind: 'pass' });
   t.equal(f.remove(2), true);
   t.equal(f.remove(2), false, 'removing twice');
   t.equal(f.add('read:stall').id, 4, 'ids are not reused');
