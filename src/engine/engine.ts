@@ -4,9 +4,8 @@
 // replies on the server's own device fd.
 import { EventEmitter } from 'node:events';
 import { FsError } from '../errors.js';
-import { errnoName } from '../faults/errno.js';
 import type { FaultSet } from '../faults/rules.js';
-import type { Decision, RequestInfo } from '../faults/types.js';
+import type { RequestInfo } from '../faults/types.js';
 import type { FileSystem } from '../fs/types.js';
 import { FUSE_KERNEL_MINOR_VERSION } from '../proto/constants.js';
 import { DecodeError } from '../proto/errors.js';
@@ -15,7 +14,9 @@ import { decodeRequest } from '../proto/request.js';
 import type { DecodeSession, Request } from '../proto/types.js';
 import type { Trace } from '../trace/trace.js';
 import { monotonic } from '../trace/types.js';
-import { writeReply } from './device-writer.js';
+import { writeReply, type WriteResult } from './device-writer.js';
+import { decide } from './decide.js';
+import { replyEvent, requestEvent } from './engine-trace.js';
 import { dispatch } from './dispatch.js';
 import { InflightTable, type Inflight } from './inflight.js';
 import { handleInit } from './handle-init.js';
@@ -76,24 +77,12 @@ export class Engine extends EventEmitter {
   /** One request's bytes, as the reader read them. */
   onRequest(buf: Buffer): void {
     if (this.detached) return;
-    let req: Request;
     try {
-      req = decodeRequest(buf, this.session);
+      this.onBytes(buf);
     } catch (err) {
-      this.onDecodeError(buf, err);
-      return;
+      // a bug must not take the server (and with it every client) down
+      this.traceError(`request failed: ${(err as Error).stack ?? String(err)}`);
     }
-    const op = req.op === 'unknown' ? opName(req.opcode) : req.op;
-    this.counts[op] = (this.counts[op] ?? 0) + 1;
-    if (this.stopped) {
-      // read by the reader before its SIGSTOP landed: in userspace for the kernel
-      // (an INTERRUPT may follow), held here until resume
-      this.traceRequest(req, op, true);
-      this.queue.push(() => this.process(req, op));
-      return;
-    }
-    this.traceRequest(req, op, false);
-    this.process(req, op);
   }
 
   /** Runs FN now, or at resume when stopped: nothing is answered while stopped. */
@@ -102,18 +91,34 @@ export class Engine extends EventEmitter {
     else fn();
   }
 
-  private process(req: Request, op: string): void {
+  private onBytes(buf: Buffer): void {
+    let req: Request;
+    try {
+      req = decodeRequest(buf, this.session);
+    } catch (err) {
+      return this.onDecodeError(buf, err);
+    }
+    const op = req.op === 'unknown' ? opName(req.opcode) : req.op;
+    this.counts[op] = (this.counts[op] ?? 0) + 1;
+    // read by the reader before its SIGSTOP landed: in userspace for the kernel
+    // (an INTERRUPT may follow), held here until resume
+    const beforeStop = this.stopped;
+    const named = req.op !== 'forget' && req.op !== 'batch_forget' && req.op !== 'interrupt';
+    const path = named ? requestPath(this.fs, req) : undefined;
+    if (this.trace.active && req.op !== 'interrupt')
+      this.trace.emit(requestEvent(req, op, path, beforeStop));
     const h = req.header;
     switch (req.op) {
       case 'init':
-        return handleInit(this, req);
+        return this.whenRunning(() => handleInit(this, req));
       case 'forget':
-        return this.fs.forget(h.nodeid, req.arg.nlookup);
+        return this.whenRunning(() => this.fs.forget(h.nodeid, req.arg.nlookup));
       case 'batch_forget':
-        for (const f of req.arg.items) this.fs.forget(f.nodeid, f.nlookup);
-        return;
+        return this.whenRunning(() => {
+          for (const f of req.arg.items) this.fs.forget(f.nodeid, f.nlookup);
+        });
       case 'interrupt':
-        return handleInterrupt(this, req);
+        return this.whenRunning(() => handleInterrupt(this, req));
     }
     const e: Inflight = {
       unique: h.unique,
@@ -122,38 +127,11 @@ export class Engine extends EventEmitter {
       nodeid: h.nodeid,
       req,
       t0: process.hrtime.bigint(),
-      held: 'serving',
+      held: beforeStop ? 'stopped' : 'serving',
     };
-    const path = requestPath(this.fs, req);
     if (path !== undefined) e.path = path;
     this.inflight.add(e);
-    if (this.draining || req.op === 'destroy') return this.serve(e, 'ok');
-    const d = this.faults.decide(this.infoOf(e));
-    if (d.kind !== 'pass') this.traceFault(e, d);
-    switch (d.kind) {
-      case 'pass':
-        return this.serve(e, 'ok');
-      case 'errno':
-        return this.reply(e, -d.errno, undefined, 'errno');
-      case 'delay':
-        e.held = 'delay';
-        e.ruleId = d.ruleId;
-        e.timer = setTimeout(() => {
-          delete e.timer;
-          this.whenRunning(() => this.serve(e, 'ok'));
-        }, d.ms);
-        return;
-      case 'stall':
-        e.held = 'stall';
-        e.ruleId = d.ruleId;
-        return;
-      case 'stop':
-        // this request stays read and unanswered until resume, then is served
-        e.held = 'stopped';
-        void this.stop(`rule ${d.ruleId}`);
-        this.whenRunning(() => this.serve(e, 'ok'));
-        return;
-    }
+    this.whenRunning(() => decide(this, e));
   }
 
   /** RequestInfo for the fault rules. */
@@ -181,18 +159,16 @@ export class Engine extends EventEmitter {
   /** Writes E's reply and forgets E; the trace shows the outcome and its age. */
   reply(e: Inflight, error: number, body: Buffer | undefined, outcome: string): void {
     if (this.inflight.remove(e.unique) !== e) return;
-    const wrote = writeReply(this.devFd, e.unique, error, body);
-    if (!this.trace.active) return;
-    const ev = {
-      ev: 'reply' as const,
-      ts: monotonic(),
-      unique: e.unique.toString(),
-      op: e.op,
-      error,
-      outcome: wrote === 'gone' ? 'gone' : outcome,
-      ms: Number(process.hrtime.bigint() - e.t0) / 1e6,
-    };
-    this.trace.emit(error ? { ...ev, errname: errnoName(-error) } : ev);
+    let wrote: WriteResult;
+    try {
+      wrote = writeReply(this.devFd, e.unique, error, body);
+    } catch (err) {
+      // EINVAL: the kernel refused the reply (a codec bug); the caller gets EIO from it
+      this.traceError(`reply to ${e.op} ${e.unique}: ${(err as Error).message}`);
+      return;
+    }
+    if (this.trace.active)
+      this.trace.emit(replyEvent(e, error, wrote === 'gone' ? 'gone' : outcome));
   }
 
   /** Serves what rule RULE (every rule when undefined) holds back, now or at resume. */
@@ -253,39 +229,6 @@ export class Engine extends EventEmitter {
 
   traceError(message: string): void {
     this.trace.emit({ ev: 'error', ts: monotonic(), message });
-  }
-
-  private traceRequest(req: Request, op: string, beforeStop: boolean): void {
-    if (!this.trace.active || req.op === 'interrupt') return;
-    const h = req.header;
-    const ev = {
-      ev: 'request' as const,
-      ts: monotonic(),
-      unique: h.unique.toString(),
-      op,
-      nodeid: h.nodeid.toString(),
-      pid: h.pid,
-    };
-    const path =
-      req.op === 'forget' || req.op === 'batch_forget' ? undefined : requestPath(this.fs, req);
-    this.trace.emit({
-      ...ev,
-      ...(path !== undefined && { path }),
-      ...(beforeStop && { beforeStop: true }),
-    });
-  }
-
-  private traceFault(e: Inflight, d: Exclude<Decision, { kind: 'pass' }>): void {
-    const action =
-      d.kind === 'delay' ? `delay=${d.ms}ms` : d.kind === 'errno' ? `errno=${d.name}` : d.kind;
-    this.trace.emit({
-      ev: 'fault',
-      ts: monotonic(),
-      unique: e.unique.toString(),
-      op: e.op,
-      rule: d.ruleId,
-      action,
-    });
   }
 
   private onDecodeError(buf: Buffer, err: unknown): void {
