@@ -89,7 +89,14 @@ export function kernelRecords(kernel: string, run: VmRun, cases: string[]): Matr
   const tail = lastLines(run.tail);
   const retried = run.attempts.length > 1 ? ` (after ${run.attempts.length} boots)` : '';
   const reason = `${run.reason}${retried}${tail ? `; last output: ${tail}` : ''}`;
-  return (cases.length ? cases : ['*']).map((id) => verdict(kernel, run, id, outcome, reason));
+  const finished = new Map(run.finished.map((c) => [c.id, c]));
+  const ids = cases.length ? cases : [...finished.keys(), '*'];
+  return ids.map((id) => {
+    const c = finished.get(id);
+    if (!c) return verdict(kernel, run, id, outcome, reason);
+    const evidence = `${c.summary} (read from the console; then ${outcome})`;
+    return { ...verdict(kernel, run, id, c.outcome, evidence), ok: c.ok };
+  });
 }
 
 function verdict(kernel: string, run: VmRun, id: string, outcome: string, evidence: string) {

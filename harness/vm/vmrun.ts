@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RunResult } from '../runner/types.js';
 import { runGuest, type GuestRun, type GuestStatus } from './guest-run.js';
+import { TapSalvage, type SalvagedCase } from './tap-salvage.js';
 import { QEMU, jobCmdline, qemuArgs, type Accel, type GuestJob } from './qemu.js';
 
 export interface VmRunOptions {
@@ -43,6 +44,8 @@ export interface VmRun {
   /** the guest's uname -r, from its init marker */
   release?: string;
   result?: RunResult;
+  /** cases the guest reported on its console before it died (no result) */
+  finished: SalvagedCase[];
   attempts: Attempt[];
   tail: string[];
   wallMs: number;
@@ -66,6 +69,7 @@ export async function runOnKernel(o: VmRunOptions): Promise<VmRun> {
         cpus: o.cpus,
         append: jobCmdline(o.job),
       });
+      const salvage = new TapSalvage();
       logStream?.write(`=== boot ${i + 1}: ${QEMU} ${argv.join(' ')}\n`);
       const r: GuestRun = await runGuest({
         file: o.command?.file ?? QEMU,
@@ -75,6 +79,7 @@ export async function runOnKernel(o: VmRunOptions): Promise<VmRun> {
         timeoutMs: o.bootTimeoutMs + o.runBudgetMs,
         onLine: (line) => {
           logStream?.write(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}] ${line}\n`);
+          salvage.push(line);
           o.onLine?.(line);
         },
       });
@@ -83,7 +88,13 @@ export async function runOnKernel(o: VmRunOptions): Promise<VmRun> {
         o.log(`boot ${i + 1} failed (${r.status}: ${r.reason}); booting again`);
         continue;
       }
-      const done = { attempts, tail: r.tail, wallMs: Date.now() - t0, release: r.console.release };
+      const done = {
+        attempts,
+        tail: r.tail,
+        wallMs: Date.now() - t0,
+        release: r.console.release,
+        finished: [...salvage.cases.values()],
+      };
       if (r.status !== 'ok' || !r.payload) return { ...done, status: r.status, reason: r.reason };
       try {
         const result = JSON.parse(r.payload.toString('utf8')) as RunResult;

@@ -34,6 +34,7 @@ const okRun: VmRun = {
   attempts: [{ status: 'ok', reason: 'exit 0', wallMs: 20_000 }],
   tail: [],
   wallMs: 21_000,
+  finished: [],
 };
 
 t.test('a case result becomes a record with the guest facts', async (t) => {
@@ -69,6 +70,7 @@ t.test('a dead guest gives every case its verdict, with the last output', async 
       'INFO: task node:99 blocked for more than 120 seconds.',
     ],
     wallMs: 303_000,
+    finished: [],
   };
   const rs = kernelRecords('debian:sid', dead, ['a', 'b']);
   t.equal(rs.length, 2);
@@ -89,6 +91,31 @@ t.test('a dead guest gives every case its verdict, with the last output', async 
     outcome: 'KERNEL-UNAVAILABLE',
     release: null,
   });
+});
+
+t.test('cases that finished before the guest died keep their outcome', async (t) => {
+  const dead: VmRun = {
+    status: 'panic',
+    reason: 'while running: Kernel panic - not syncing: softlockup: hung tasks',
+    release: '7.2.13',
+    attempts: [{ status: 'panic', reason: 'x', wallMs: 60_000 }],
+    tail: [],
+    wallMs: 60_000,
+    finished: [{ id: 'a', outcome: 'deadlock', summary: 'D in fuse_flush', ok: true }],
+  };
+  const [a, b] = kernelRecords('debian:sid', dead, ['a', 'b']);
+  t.match(a, { case: 'a', outcome: 'deadlock', ok: true });
+  t.match(a!.evidence, /^D in fuse_flush \(read from the console; then PANIC\)$/);
+  t.match(b, { case: 'b', outcome: 'PANIC', ok: false });
+  const all = kernelRecords('debian:sid', dead, []);
+  t.same(
+    all.map((r) => [r.case, r.outcome]),
+    [
+      ['a', 'deadlock'],
+      ['*', 'PANIC'],
+    ],
+    'with no case list: what finished, then the verdict for the rest',
+  );
 });
 
 t.test('tables', async (t) => {
