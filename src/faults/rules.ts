@@ -4,6 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { UsageError } from '../errors.js';
 import { anyGlob, compileGlob, globMatch, type Glob } from './glob.js';
+import { admits } from './limits.js';
 import { mixSeed, seededRandom } from './prng.js';
 import { parseFaultSpec } from './spec.js';
 import type { Decision, InterruptPolicy, RequestInfo, Rule } from './types.js';
@@ -140,7 +141,8 @@ export class FaultSet extends EventEmitter {
     for (const live of rules) {
       if (live.glob !== undefined && (info.path === undefined || !globMatch(live.glob, info.path)))
         continue;
-      if (!admit(live)) continue;
+      live.matches += 1;
+      if (!admits(live.rule.limit, live.matches, live.random?.())) continue;
       const { rule } = live;
       rule.hits += 1;
       const a = rule.action;
@@ -191,17 +193,4 @@ function candidates(rules: Live[]): Candidates {
   const globs = rules.map((l) => l.glob).filter((g) => g !== undefined);
   if (rules.length < 2 || globs.length < rules.length) return { rules };
   return { rules, any: anyGlob(globs) };
-}
-
-// Limits all have to admit: first=N counts matches, every=N takes every Nth,
-// p draws once per match (so the k-th match fires the same way in every run).
-function admit(live: Live): boolean {
-  const { limit } = live.rule;
-  live.matches += 1;
-  const m = live.matches;
-  const draw = live.random?.();
-  if (limit.first !== undefined && m > limit.first) return false;
-  if (limit.every !== undefined && m % limit.every !== 0) return false;
-  if (draw !== undefined && !(draw < (limit.p ?? 1))) return false;
-  return true;
 }
