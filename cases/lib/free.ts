@@ -1,0 +1,58 @@
+// Ending a hang and timing it: abort the connection through fusectl
+// (fuse_abort_conn ends every request, the stuck tasks finish exiting), or
+// wait for the kernel to end it by itself (a request timeout).
+import { execa } from 'execa';
+import { abortConnection, ensureFusectl } from '../../harness/proc/fusectl.js';
+import { hasExited, waitFor, WaitTimeout } from '../../harness/wait.js';
+
+/** Whether (and how fast) every one of PIDS exited after `how` was done. */
+export interface Freed {
+  how: string;
+  freed: boolean;
+  ms: number;
+  left: number[];
+}
+
+/** Waits until every pid has exited; never throws on timeout. */
+export async function waitAllExited(
+  pids: number[],
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<{ ok: boolean; ms: number; left: number[] }> {
+  const start = Date.now();
+  const left = async () =>
+    (await Promise.all(pids.map(async (p) => ((await hasExited(p)) ? [] : [p])))).flat();
+  try {
+    await waitFor(async () => (await left()).length === 0, {
+      timeoutMs,
+      signal,
+      what: 'every task to exit',
+    });
+    return { ok: true, ms: Date.now() - start, left: [] };
+  } catch (err) {
+    if (!(err instanceof WaitTimeout)) throw err;
+    return { ok: false, ms: Date.now() - start, left: await left() };
+  }
+}
+
+/** Aborts CONN and measures how long until PIDS have exited. */
+export async function abortAndWait(
+  conn: number,
+  pids: number[],
+  signal?: AbortSignal,
+): Promise<Freed> {
+  await ensureFusectl();
+  await abortConnection(conn);
+  const r = await waitAllExited(pids, 10_000, signal);
+  return {
+    how: `echo 1 > /sys/fs/fuse/connections/${conn}/abort`,
+    freed: r.ok,
+    ms: r.ms,
+    left: r.left,
+  };
+}
+
+/** Lazily unmounts a dead mount (-c: no realpath, which would stat it). */
+export async function unmount(mountpoint: string): Promise<void> {
+  await execa('umount', ['-l', '-c', mountpoint], { reject: false });
+}
