@@ -26,6 +26,17 @@ const NON_MATCHING = Array.from(
   (_, i) => `${RULE_OPS[i % RULE_OPS.length]}@/nomatch/${i}/*:errno=EIO`,
 );
 
+const NOTES = `How: each client is its own process (python3 os.stat loop; dd bs=1M). Writes are
+write-through (neither backend enables FUSE's writeback cache; dd conv=fsync besides).
+Reads miss the page cache because FUSE drops a file's pages at open unless the server
+sets FOPEN_KEEP_CACHE, which neither does; the read request counts above prove it.
+Both backends let the kernel cache names for 1 s and attributes not at all, so each
+stat costs one GETATTR. CPU per request is utime+stime of the serve process (for
+fuse-native this includes libfuse's threads; for raw, the reader process is listed
+apart) over the phase's requests. fuse-native's unique ids are its own counter:
+libfuse's high-level API does not show the kernel's. Best of ${ROUNDS} interleaved rounds.
+`;
+
 interface Phase {
   value: number;
   requests: number;
@@ -140,7 +151,7 @@ function report(results: Result[]): string {
         `${r.label}:\n${r.hot.map((h) => `  ${h.pct.toFixed(1).padStart(5)}%  ${h.name}`).join('\n')}`,
     )
     .join('\n');
-  return `${main}\n\n${cpu}\n\nhottest functions (self time, share of the server's busy samples):\n${hot}\n`;
+  return `${main}\n\n${cpu}\n\nhottest functions (self time, share of the server's busy samples):\n${hot}\n\n${NOTES}`;
 }
 
 async function main(): Promise<void> {
