@@ -50,7 +50,7 @@ async function abortConnections(
   scope: Scope,
   actions: string[],
   problems: string[],
-): Promise<void> {
+): Promise<number[]> {
   const ours = runMounts(scope, { fuseOnly: true }).map((m) => m.conn);
   // connection numbers are reused (anonymous minors); a tracked number now
   // mounted elsewhere in this namespace belongs to someone else
@@ -60,12 +60,12 @@ async function abortConnections(
       .map((m) => m.conn),
   );
   const conns = new Set([...scope.connections.filter((c) => !elsewhere.has(c)), ...ours]);
-  if (conns.size === 0) return;
+  if (conns.size === 0) return [];
   try {
     if (await ensureFusectl()) actions.push(`mounted fusectl on ${FUSECTL_DIR}`);
   } catch (e) {
     problems.push(`could not mount fusectl: ${errText(e)}`);
-    return;
+    return [...conns];
   }
   for (const conn of conns) {
     // a connection that is gone (its last /dev/fuse fd closed) needs nothing
@@ -77,6 +77,7 @@ async function abortConnections(
       problems.push(`could not abort conn ${conn}: ${errText(e)}`);
     }
   }
+  return [...conns];
 }
 
 function killAll(scope: Scope, actions: string[]): number {
@@ -140,11 +141,12 @@ export async function recover(state: RunState, { waitMs = 5000 } = {}): Promise<
   stopWriter(scopeOf(fresh()), actions);
   const scope = scopeOf(fresh());
   restoreSysctls(scope, actions, problems);
-  await abortConnections(scope, actions, problems);
+  const conns = await abortConnections(scope, actions, problems);
   killAll(scope, actions);
   unmountAll(scope, actions, problems);
   await waitReaped(scope, actions, waitMs);
   removeWorkdirs(scope, actions, problems);
-  const left = [...problems, ...leftovers(scope)];
+  const baseline = fresh().runner?.baselineStuck ?? [];
+  const left = [...problems, ...(await leftovers(scope, { baseline, conns }))];
   return { clean: left.length === 0, actions: [...new Set(actions)], leftovers: left };
 }

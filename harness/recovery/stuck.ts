@@ -2,12 +2,14 @@
 // the start of a run, so that recovery can tell stuck tasks the run made from
 // ones that were there before.
 import { isFuseFrame } from '../proc/fuse-wait.js';
-import { stackFrames } from '../recovery/procfs.js';
-import { dStateTids } from './evidence.js';
+import { findStuckTasks, type StuckTask } from '../proc/stuck.js';
 
-/** Tids of every task in D waiting in FUSE code. */
-export function fuseStuckTids(): number[] {
-  return dStateTids()
-    .filter(([pid, tid]) => stackFrames(pid, tid).some(isFuseFrame))
-    .map(([, tid]) => tid);
+/** Every task in D waiting in FUSE code, with its inferred connection. */
+export async function fuseStuckTasks(): Promise<StuckTask[]> {
+  return (await findStuckTasks()).filter((t) => t.stack?.some(isFuseFrame));
+}
+
+/** Their tids. */
+export async function fuseStuckTids(): Promise<number[]> {
+  return (await fuseStuckTasks()).map((t) => t.tid);
 }

@@ -9,7 +9,7 @@ import { startWatchdog } from '../recovery/start-watchdog.js';
 import { loadState } from '../recovery/state.js';
 import { caseIds, casesDir, loadCases } from './discover.js';
 import { parseExpect } from './expect.js';
-import { fuseStuckTids } from './stuck.js';
+import { fuseStuckTids } from '../recovery/stuck.js';
 import { kernelFacts } from './kernel.js';
 import { runCase } from './run-case.js';
 import { RunnerStateFile } from './runner-state.js';
@@ -48,7 +48,7 @@ export async function runCases(opts: RunOptions): Promise<number> {
   const expect = parseExpect(opts.expect, cases);
   const startedAt = new Date().toISOString();
   const stateDir = (await tmpDir({ prefix: 'fusefault-run-' })).path;
-  const runner = new RunnerStateFile(stateDir, fuseStuckTids());
+  const runner = new RunnerStateFile(stateDir, await fuseStuckTids());
   const watchdog = startWatchdog(stateDir, runner.state.harness);
 
   const interrupt = new AbortController();

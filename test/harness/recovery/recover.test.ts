@@ -89,5 +89,5 @@ t.test('leftovers names a process of the run still alive', async (t) => {
     dir: '/nonexistent',
     cases: [{ id: 'z', pids: [trackedPid(pid)], mounts: [], connections: [], sysctls: [] }],
   });
-  t.same(leftovers(scope), [`process left: ${pid} (sleep) in S`]);
+  t.same(await leftovers(scope), [`process left: ${pid} (sleep) in S`]);
 });
