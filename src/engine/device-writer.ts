@@ -3,6 +3,9 @@
 // one write must carry the whole reply, header first.
 import { writeSync, writevSync } from 'node:fs';
 import { outHeader } from '../proto/header.js';
+import { encodeReply } from '../proto/reply.js';
+
+const SMALL = 4096;
 
 /** 'ok', or 'gone' when the kernel had already dropped the request. */
 export type WriteResult = 'ok' | 'gone';
@@ -14,11 +17,12 @@ export type WriteResult = 'ok' | 'gone';
  * mean nobody waits for this reply: 'gone', not an error.
  */
 export function writeReply(fd: number, unique: bigint, error: number, body?: Buffer): WriteResult {
-  const len = body?.length ?? 0;
-  const head = outHeader(unique, error, error === 0 ? len : 0);
+  const len = error === 0 ? (body?.length ?? 0) : 0;
   try {
-    if (error !== 0 || len === 0) writeSync(fd, head);
-    else writevSync(fd, [head, body as Buffer]);
+    if (len === 0) writeSync(fd, outHeader(unique, error, 0));
+    // small bodies: one copy and write(2) is cheaper than building an iovec
+    else if (len <= SMALL) writeSync(fd, encodeReply(unique, 0, body));
+    else writevSync(fd, [outHeader(unique, 0, len), body as Buffer]);
     return 'ok';
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
