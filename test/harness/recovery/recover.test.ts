@@ -85,6 +85,7 @@ t.test('leftovers names a process of the run still alive', async (t) => {
   const p = spawn('sleep', ['604'], { detached: true, stdio: 'ignore' });
   t.teardown(() => p.kill('SIGKILL'));
   const pid = p.pid as number;
+  t.ok(await eventually(() => stateOf(pid) === 'S'), 'asleep');
   const scope = scopeOf({
     dir: '/nonexistent',
     cases: [{ id: 'z', pids: [trackedPid(pid)], mounts: [], connections: [], sysctls: [] }],
