@@ -9,6 +9,7 @@ import {
   assertSignalPendingUndelivered,
   assertTaskState,
 } from '../../harness/assert.js';
+import { waitFor } from '../../harness/wait.js';
 import { enterable, type Enterable } from '../../harness/process/enter.js';
 import { startServer, type ServerHandle } from '../../harness/process/server.js';
 import type { CaseContext } from '../../harness/runner/types.js';
@@ -49,6 +50,10 @@ export async function triggerFlushOnExit(
   { inPidNs = false, requestTimeout }: { inPidNs?: boolean; requestTimeout?: number },
 ): Promise<{ result: FlushOnExitResult; srv: ServerHandle }> {
   const srv = await startServer(ctx, { holdOpen: [HELD], inPidNs, requestTimeout });
+  // the trace is written every 100 ms: let the setup (INIT, the held file) reach it before the kill
+  await waitFor(() => srv.events().some((e) => e.ev === 'init'), { timeoutMs: 3000 }).catch(
+    () => undefined,
+  );
   const target = inPidNs ? srv.ns!.initPid : srv.pid;
   const killedAt = monotonic();
   process.kill(target, 'SIGKILL');
