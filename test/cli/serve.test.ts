@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import t, { type Test } from 'tap';
 import { FUSE_KERNEL_MINOR_VERSION } from '../../src/proto/constants.js';
-import { abortConnection } from '../../src/mount/fusectl.js';
+import { abortConnection, waiting } from '../../src/mount/fusectl.js';
 import { findMount } from '../../src/mount/mountinfo.js';
 import type { TraceEvent } from '../../src/trace/types.js';
 import { startClient } from '../engine/client.js';
@@ -126,3 +126,33 @@ t.test('an abort from outside ends serve with exit 1 and one line', async (t) =>
   });
   assertMachineClean(t, { mountpoint: mnt });
 });
+
+t.test('SIGTERM while stopped resumes, answers and unmounts', async (t) => {
+  let mnt = '';
+  const pids: number[] = [];
+  await withServe({}, async (srv) => {
+    mnt = srv.mountpoint;
+    writeFileSync(join(mnt, 'f'), 'x');
+    t.match(await srv.ctl({ cmd: 'stop' }), { ok: true });
+    const c = startClient('statx-sync', join(mnt, 'f'));
+    pids.push(c.pid);
+    await waitFor(async () => ((await waiting(srv.conn)) ?? 0) > 0, { what: 'a queued request' });
+    srv.kill('SIGTERM');
+    t.match(await srv.exited, { code: 0 });
+    t.equal(await c.exited, 0, 'the queued stat was answered before the unmount');
+    t.same(c.lines, ['stat 1']);
+  });
+  assertMachineClean(t, { mountpoint: mnt, pids });
+});
+
+t.test(
+  'a --hold-open path outside the mount: one line, exit 2, nothing left mounted',
+  async (t) => {
+    const dir = t.testdir({ mnt: {} });
+    const mnt = join(dir, 'mnt');
+    const r = await fusefault(['serve', mnt, '--hold-open', '../outside']);
+    t.equal(r.exitCode, 2);
+    t.match(r.stderr, /^fusefault: \.\.\/outside: not a file inside the mount$/);
+    t.equal(findMount(mnt), undefined);
+  },
+);

@@ -3,6 +3,7 @@
 // is checked before mounting, so a mistake leaves nothing mounted. When serving,
 // exactly one line goes to stdout:
 //   ready conn=N mountpoint=M control=S pid=P reader=R   (R is '-' without a reader process)
+import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -81,6 +82,16 @@ async function serve(a: ServeArgs): Promise<void> {
   const backend = await createBackend(a.backend, opts);
   const socketPath = resolve(a.control ?? join(tmpdir(), `fusefault-${process.pid}.sock`));
   const control = await startControlServer(socketPath, backend);
+  // a signal before the mount is up closes right after it; a crash still unmounts
+  let started = false;
+  let closing: string | undefined;
+  const close = (why: string) => {
+    closing ??= why;
+    if (started) void backend.close(closing);
+  };
+  process.on('SIGINT', () => close('SIGINT'));
+  process.on('SIGTERM', () => close('SIGTERM'));
+  process.on('uncaughtException', (err) => crashed(err, mountpoint));
   try {
     await backend.start();
   } catch (err) {
@@ -88,43 +99,43 @@ async function serve(a: ServeArgs): Promise<void> {
     await trace.close();
     throw err;
   }
-  let closing = false;
-  const close = (why: string) => {
-    if (closing) return;
-    closing = true;
-    void backend.close(why);
-  };
-  process.on('SIGINT', () => close('SIGINT'));
-  process.on('SIGTERM', () => close('SIGTERM'));
-  try {
-    for (const path of a['hold-open']) {
-      const fd = await backend.holdOpen(path, 'rw');
-      const dev = (backend.status() as { deviceFd?: number }).deviceFd;
-      const note =
-        dev === undefined ? '' : ` (device fd ${dev}${fd < dev ? ', below it' : ', NOT below it'})`;
-      process.stderr.write(`fusefault: holding ${path} open as fd ${fd}${note}\n`);
-    }
-  } catch (err) {
-    close('hold-open failed');
-    await backend.done;
-    await control.close();
-    await trace.close();
-    throw err;
-  }
-  const st = backend.status();
-  process.stdout.write(
-    `ready conn=${backend.conn} mountpoint=${mountpoint} control=${socketPath} pid=${process.pid} reader=${st.readerPid ?? '-'}\n`,
-  );
+  started = true;
+  let failed: Error | undefined;
+  if (closing === undefined)
+    await holdFiles(backend, a['hold-open']).catch((e: Error) => (failed = e));
+  if (failed) close('hold-open failed');
+  if (closing === undefined) {
+    process.stdout.write(
+      `ready conn=${backend.conn} mountpoint=${mountpoint} control=${socketPath} pid=${process.pid} reader=${backend.status().readerPid ?? '-'}\n`,
+    );
+  } else void backend.close(closing);
   await backend.done;
   await control.close();
   await trace.close();
+  if (failed) throw failed;
   const end = (backend as { endReason?: { code: number; message: string } }).endReason;
-  if (end && end.code !== 0) {
+  if (end && (end.code !== 0 || closing === undefined)) {
     process.stderr.write(`fusefault: ${end.message}\n`);
     process.exitCode = end.code;
-  } else if (end && !closing) {
-    process.stderr.write(`fusefault: ${end.message}\n`);
   }
+}
+
+// --hold-open: each file is opened on our own mount and held until exit.
+async function holdFiles(backend: Backend, paths: string[]): Promise<void> {
+  for (const path of paths) {
+    const fd = await backend.holdOpen(path, 'rw');
+    const dev = (backend.status() as { deviceFd?: number }).deviceFd;
+    const note =
+      dev === undefined ? '' : ` (device fd ${dev}${fd < dev ? ', below it' : ', NOT below it'})`;
+    process.stderr.write(`fusefault: holding ${path} open as fd ${fd}${note}\n`);
+  }
+}
+
+// A bug: say so, and leave no mount behind (a lazy unmount needs no answer from us).
+function crashed(err: Error, mountpoint: string): never {
+  process.stderr.write(`fusefault: ${err.stack ?? err.message}\n`);
+  spawnSync('umount', ['-l', mountpoint]);
+  process.exit(1);
 }
 
 const command: CommandModule<object, ServeArgs> = {
