@@ -20,6 +20,10 @@ function connectError(socketPath: string, err: NodeJS.ErrnoException): Error {
   return new Error(`control socket ${socketPath}: ${oneLine(err)}`, { cause: err });
 }
 
+function hungUp(socketPath: string): Error {
+  return new Error(`${socketPath} closed the connection without a reply`);
+}
+
 /** Sends REQUEST and resolves with the reply ({ok:false} included); rejects on no server or timeout. */
 export function ctlRequest(
   socketPath: string,
@@ -46,16 +50,13 @@ export function ctlRequest(
       connected = true;
       sock.write(jsonLine(request));
     });
-    sock.on('error', (err: NodeJS.ErrnoException) =>
-      finish(
-        connected
-          ? new Error(`control socket ${socketPath}: ${oneLine(err)}`)
-          : connectError(socketPath, err),
-      ),
-    );
-    sock.on('close', () =>
-      finish(new Error(`${socketPath} closed the connection without a reply`)),
-    );
+    sock.on('error', (err: NodeJS.ErrnoException) => {
+      if (!connected) return finish(connectError(socketPath, err));
+      // A server that hung up before reading our line shows as EPIPE or ECONNRESET.
+      if (err.code === 'EPIPE' || err.code === 'ECONNRESET') return finish(hungUp(socketPath));
+      finish(new Error(`control socket ${socketPath}: ${oneLine(err)}`));
+    });
+    sock.on('close', () => finish(hungUp(socketPath)));
     onLines(
       sock,
       (line) => {
