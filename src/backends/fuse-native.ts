@@ -13,7 +13,7 @@ import { findMount } from '../mount/mountinfo.js';
 import type { TraceEvent } from '../trace/types.js';
 import { monotonic } from '../trace/types.js';
 import { mountPath } from './raw/hold.js';
-import { createFuse, fuseClass, type FuseInstance } from './fuse-native/binding.js';
+import { createFuse, fuseClass, releaseLoop, type FuseInstance } from './fuse-native/binding.js';
 import { Gate } from './fuse-native/gate.js';
 import { fuseOps } from './fuse-native/ops.js';
 import { vetoRule } from './fuse-native/refuse.js';
@@ -47,6 +47,8 @@ class FuseNativeBackend implements Backend {
   conn = -1;
   readonly faults: FaultSet;
   readonly done: Promise<void>;
+  /** why serving ended, read by `serve` (as for the raw backend) */
+  endReason?: { code: number; message: string };
   private readonly gate: Gate;
   private mountpoint: string;
   private fuse: FuseInstance | undefined;
@@ -118,13 +120,19 @@ class FuseNativeBackend implements Backend {
     this.gate.drain();
     await Promise.all(this.holds.splice(0).map((h) => h.close().catch(() => undefined)));
     const fuse = this.fuse;
-    if (fuse && findMount(this.mountpoint)) {
+    if (fuse) {
       // fuse-native's unmount runs `fusermount -uz`; umount -l if that fails
-      const ok = await new Promise<boolean>((resolve) => fuse.unmount((err) => resolve(!err)));
-      if (!ok || findMount(this.mountpoint)) await unmount(this.mountpoint);
+      const ok =
+        findMount(this.mountpoint) !== undefined &&
+        (await new Promise<boolean>((resolve) => fuse.unmount((err) => resolve(!err))));
+      if (!ok) {
+        await unmount(this.mountpoint);
+        releaseLoop(fuse);
+      }
     }
     this.gate.dispose();
     this.opts.trace.emit({ ev: 'unmount', ts: monotonic(), reason });
+    this.endReason = { code: 0, message: `${this.mountpoint}: ${reason}` };
     this.finish();
   }
 

@@ -95,3 +95,15 @@ t.test('execve of a script and of a binary written into the mount', async (t) =>
   });
   assertMachineClean(t, { mountpoint: mp });
 });
+
+t.test('serve ends when its mount is unmounted from outside', async (t) => {
+  let mp = '';
+  await withServe({ backend: 'fuse-native' }, async (srv) => {
+    mp = srv.mountpoint;
+    await execa('umount', ['-l', mp]);
+    const end = await srv.exited;
+    t.same(end, { code: 0, signal: null }, 'serve exited by itself, cleanly');
+    t.match(srv.stderr(), /unmounted from outside/);
+  });
+  assertMachineClean(t, { mountpoint: mp });
+});

@@ -1,6 +1,7 @@
 // fuse-native (libfuse2's high-level, path based API) loaded lazily, so the raw
 // backend works on a machine without libfuse.so.2, and typed for what we use.
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 
 export type Cb = (err: number, ...args: unknown[]) => void;
 
@@ -19,6 +20,13 @@ export interface FuseOpts {
 export interface FuseInstance {
   mount(cb: (err: Error | null) => void): void;
   unmount(cb: (err: Error | null) => void): void;
+  /** the native fuse_thread_t, as fuse-native keeps it */
+  _thread: Buffer | null;
+  mnt: string;
+}
+
+interface Binding {
+  fuse_native_unmount(mnt: string, thread: Buffer): void;
 }
 
 interface FuseClass {
@@ -38,6 +46,20 @@ let loaded: FuseClass | undefined;
 export function fuseClass(): FuseClass {
   loaded ??= createRequire(import.meta.url)('fuse-native') as FuseClass;
   return loaded;
+}
+
+/**
+ * Lets the process exit after a mount that ended without fuse-native's unmount:
+ * its mount handle (a uv_async) keeps the event loop alive until
+ * fuse_native_unmount unrefs it, and fuse-native only calls that after a
+ * successful `fusermount -u`, which fails once someone else has unmounted.
+ */
+export function releaseLoop(fuse: FuseInstance): void {
+  if (!fuse._thread) return;
+  const req = createRequire(createRequire(import.meta.url).resolve('fuse-native'));
+  const dir = dirname(req.resolve('./package.json'));
+  const binding = (req('node-gyp-build') as (d: string) => Binding)(dir);
+  binding.fuse_native_unmount(fuse.mnt, fuse._thread);
 }
 
 /** A fuse-native instance whose mount options include `opts.extra`. */
