@@ -74,6 +74,17 @@ function waitEnd(
   });
 }
 
+function exited(child: ChildProcess, ms: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 function skipped(c: LoadedCase, reason: string): CaseResult {
   const recovery = { clean: true, actions: [], leftovers: [] };
   return {
@@ -104,6 +115,9 @@ export async function runCase(opts: RunCaseOptions): Promise<CaseResult> {
   runner.setCurrent(c.id, child.pid, workdir);
   forward(child, c.id, opts.log);
   const end = await waitEnd(child, opts);
+  // a child that sent its result exits by itself; give it a moment, so that
+  // recovery reports what the case left, not the child on its way out
+  if (end.kind === 'done' || end.kind === 'error') await exited(child, 2000);
   let evidence: Record<string, unknown> = {};
   if (end.kind === 'timeout' || end.kind === 'interrupted') {
     const msg: ToChild = { type: 'abort', reason: end.kind };

@@ -7,7 +7,9 @@ export interface Requirements {
   root?: boolean;
   /** needs /dev/fuse and a working mount */
   fuse?: boolean;
-  /** may only run inside a VM (cannot be recovered on a real machine) */
+  /** may only run inside a VM (cannot be recovered on a real machine): a
+   * kernel-matrix guest, marked by `fusefault.vm` on the kernel command line
+   * or FUSEFAULT_VM=1; elsewhere the case is skipped */
   vmOnly?: boolean;
 }
 
@@ -23,11 +25,15 @@ export interface CaseDef {
 }
 
 export interface CaseOutcome {
-  /** the kernel's behaviour as measured: 'deadlock', 'no-deadlock', 'not-applicable', ... */
+  /** the kernel's behaviour as measured: 'deadlock', 'no-deadlock', 'not-applicable', ...
+   * The runner itself reports 'error' (the case threw or its process died),
+   * 'timeout' (past timeoutMs, with evidence of every task), 'interrupted'
+   * (SIGINT/SIGTERM) and 'skipped' (requirements not met here). */
   outcome: string;
   /** one line for the TAP output and the matrix table */
   summary: string;
-  /** what was read from /proc and the trace that backs the outcome */
+  /** what was read from /proc and the trace that backs the outcome; a number
+   * under `fuseProtocolMinor` becomes KernelFacts.fuseProtocolMinor */
   evidence: Record<string, unknown>;
 }
 
@@ -38,7 +44,10 @@ export interface CaseContext {
   /** aborted when the case runs past its timeout or the run is interrupted */
   signal: AbortSignal;
   log(message: string): void;
-  /** everything below is undone by recovery, whatever happens to the case */
+  /** everything below is undone by recovery, whatever happens to the case.
+   * The case runs in its own session: whatever it starts is killed with it;
+   * track a process that leaves the session (setsid, detached) with trackPid,
+   * which also covers that process's own session and process group */
   trackPid(pid: number): void;
   trackMount(mountpoint: string): void;
   trackConnection(conn: number): void;
