@@ -2,15 +2,22 @@
 // pg-protocol's BufferReader): reads little-endian fields in order and throws
 // ShortReadError instead of reading past `end`.
 import { BadNameError, ShortReadError } from './errors.js';
+import { viewOf } from './view.js';
 
 // Reads fields of one request in order; `end` excludes the extension area.
 export class Cursor {
+  private readonly dv: DataView;
+  private readonly base: number;
+
   constructor(
     readonly buf: Buffer,
     public pos: number,
     public end: number,
     readonly opcode?: number,
-  ) {}
+  ) {
+    this.dv = viewOf(buf);
+    this.base = buf.byteOffset;
+  }
 
   /** bytes left before `end` */
   get left(): number {
@@ -23,20 +30,15 @@ export class Cursor {
       throw new ShortReadError(what, n, this.end - this.pos, this.opcode);
   }
 
-  u16(): number {
-    const v = this.buf.readUInt16LE(this.pos);
-    this.pos += 2;
-    return v;
-  }
-
+  // The readers below do not check bounds: call need() for the whole struct first.
   u32(): number {
-    const v = this.buf.readUInt32LE(this.pos);
+    const v = this.dv.getUint32(this.base + this.pos, true);
     this.pos += 4;
     return v;
   }
 
   u64(): bigint {
-    const v = this.buf.readBigUInt64LE(this.pos);
+    const v = this.dv.getBigUint64(this.base + this.pos, true);
     this.pos += 8;
     return v;
   }

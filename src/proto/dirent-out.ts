@@ -5,6 +5,7 @@
 import type { DirEntry, Entry } from '../fs/types.js';
 import { FUSE_NAME_OFFSET, FUSE_NAME_OFFSET_DIRENTPLUS } from './constants.js';
 import { writeEntryOut } from './attr-out.js';
+import { viewOf } from './view.js';
 
 const align8 = (n: number): number => (n + 7) & ~7;
 
@@ -14,44 +15,48 @@ export interface DirEntryPlus {
   dirent: DirEntry;
 }
 
-function pack<T>(
-  items: readonly T[],
-  maxSize: number,
-  nameOf: (t: T) => string,
+// How many records of the given name lengths fit in maxSize, and their total size.
+function fit(
+  lens: number[],
   nameOffset: number,
-  write: (b: Buffer, at: number, t: T, nameLen: number) => void,
-): { buf: Buffer; count: number } {
-  const lens: number[] = [];
+  maxSize: number,
+): { count: number; total: number } {
   let total = 0;
-  for (const it of items) {
-    const n = Buffer.byteLength(nameOf(it), 'utf8');
+  let count = 0;
+  for (const n of lens) {
     const rec = align8(nameOffset + n);
     if (total + rec > maxSize) break;
-    lens.push(n);
     total += rec;
+    count++;
   }
-  const buf = Buffer.alloc(total);
-  let at = 0;
-  for (let i = 0; i < lens.length; i++) {
-    const n = lens[i] as number;
-    const it = items[i] as T;
-    write(buf, at, it, n);
-    buf.write(nameOf(it), at + nameOffset, n, 'utf8');
-    at += align8(nameOffset + n);
-  }
-  return { buf, count: lens.length };
+  return { count, total };
 }
 
-function writeDirent(b: Buffer, at: number, d: DirEntry, nameLen: number): void {
-  b.writeBigUInt64LE(BigInt.asUintN(64, d.ino), at);
-  b.writeBigUInt64LE(BigInt.asUintN(64, d.off), at + 8);
-  b.writeUInt32LE(nameLen, at + 16);
-  b.writeUInt32LE(d.type >>> 0, at + 20);
+// Writes one fuse_dirent at `at` (the buffer is zero-filled, so padding is too).
+function putDirent(b: Buffer, at: number, d: DirEntry, nameLen: number): void {
+  const dv = viewOf(b);
+  const o = b.byteOffset + at;
+  dv.setBigUint64(o, d.ino, true);
+  dv.setBigUint64(o + 8, d.off, true);
+  dv.setUint32(o + 16, nameLen, true);
+  dv.setUint32(o + 20, d.type, true);
+  b.write(d.name, at + FUSE_NAME_OFFSET, nameLen, 'utf8');
 }
 
 // READDIR body: as many whole records as fit in maxSize; count says how many.
-export function direntsOut(entries: readonly DirEntry[], maxSize: number) {
-  return pack(entries, maxSize, (d) => d.name, FUSE_NAME_OFFSET, writeDirent);
+export function direntsOut(
+  entries: readonly DirEntry[],
+  maxSize: number,
+): { buf: Buffer; count: number } {
+  const lens = entries.map((d) => Buffer.byteLength(d.name, 'utf8'));
+  const { count, total } = fit(lens, FUSE_NAME_OFFSET, maxSize);
+  const buf = Buffer.alloc(total);
+  for (let i = 0, at = 0; i < count; i++) {
+    const n = lens[i] as number;
+    putDirent(buf, at, entries[i] as DirEntry, n);
+    at += align8(FUSE_NAME_OFFSET + n);
+  }
+  return { buf, count };
 }
 
 // READDIRPLUS body; the kernel takes a LOOKUP reference for each record with a
@@ -61,15 +66,16 @@ export function direntsPlusOut(
   maxSize: number,
   entryValidSec: number,
   attrValidSec: number,
-) {
-  return pack(
-    entries,
-    maxSize,
-    (p) => p.dirent.name,
-    FUSE_NAME_OFFSET_DIRENTPLUS,
-    (b, at, p, n) => {
-      writeEntryOut(b, at, p.entry, entryValidSec, attrValidSec);
-      writeDirent(b, at + 128, p.dirent, n);
-    },
-  );
+): { buf: Buffer; count: number } {
+  const lens = entries.map((p) => Buffer.byteLength(p.dirent.name, 'utf8'));
+  const { count, total } = fit(lens, FUSE_NAME_OFFSET_DIRENTPLUS, maxSize);
+  const buf = Buffer.alloc(total);
+  for (let i = 0, at = 0; i < count; i++) {
+    const n = lens[i] as number;
+    const p = entries[i] as DirEntryPlus;
+    writeEntryOut(buf, at, p.entry, entryValidSec, attrValidSec);
+    putDirent(buf, at + 128, p.dirent, n);
+    at += align8(FUSE_NAME_OFFSET_DIRENTPLUS + n);
+  }
+  return { buf, count };
 }

@@ -4,19 +4,22 @@
 import { FUSE_IN_HEADER_SIZE, FUSE_OUT_HEADER_SIZE } from './constants.js';
 import { BadLengthError, ShortReadError } from './errors.js';
 import type { FuseInHeader } from './types.js';
+import { viewOf } from './view.js';
 
 // Decodes and checks the 40-byte request header.
 export function decodeInHeader(buf: Buffer): FuseInHeader {
   if (buf.length < FUSE_IN_HEADER_SIZE) {
     throw new ShortReadError('fuse_in_header', FUSE_IN_HEADER_SIZE, buf.length);
   }
-  const len = buf.readUInt32LE(0);
-  const opcode = buf.readUInt32LE(4);
+  const dv = viewOf(buf);
+  const o = buf.byteOffset;
+  const len = dv.getUint32(o, true);
+  const opcode = dv.getUint32(o + 4, true);
   if (len < FUSE_IN_HEADER_SIZE) {
     throw new BadLengthError(`header.len ${len} is shorter than the header`, opcode);
   }
   if (len > buf.length) throw new ShortReadError('request (header.len)', len, buf.length, opcode);
-  const totalExtlen = buf.readUInt16LE(36);
+  const totalExtlen = dv.getUint16(o + 36, true);
   if (totalExtlen * 8 > len - FUSE_IN_HEADER_SIZE) {
     throw new BadLengthError(
       `total_extlen ${totalExtlen} (x8) exceeds the ${len - FUSE_IN_HEADER_SIZE} argument bytes`,
@@ -26,11 +29,11 @@ export function decodeInHeader(buf: Buffer): FuseInHeader {
   return {
     len,
     opcode,
-    unique: buf.readBigUInt64LE(8),
-    nodeid: buf.readBigUInt64LE(16),
-    uid: buf.readUInt32LE(24),
-    gid: buf.readUInt32LE(28),
-    pid: buf.readUInt32LE(32),
+    unique: dv.getBigUint64(o + 8, true),
+    nodeid: dv.getBigUint64(o + 16, true),
+    uid: dv.getUint32(o + 24, true),
+    gid: dv.getUint32(o + 28, true),
+    pid: dv.getUint32(o + 32, true),
     totalExtlen,
   };
 }
@@ -43,9 +46,11 @@ export function writeOutHeader(
   error: number,
   unique: bigint,
 ): void {
-  buf.writeUInt32LE(len, at);
-  buf.writeInt32LE(error, at + 4);
-  buf.writeBigUInt64LE(unique, at + 8);
+  const dv = viewOf(buf);
+  const o = buf.byteOffset + at;
+  dv.setUint32(o, len, true);
+  dv.setInt32(o + 4, error, true);
+  dv.setBigUint64(o + 8, unique, true);
 }
 
 // A standalone 16-byte out header, for writev([outHeader(...), body]) without copying body.

@@ -34,6 +34,16 @@ for (const c of [...cases, ...compatCases]) {
       checked++;
     }
     t.equal(checked, min - 40, 'all cuts tried');
+    // header.len cut, but the rest of the request still in the buffer after it
+    // (a reused read buffer): the decoder must not read past header.len
+    for (let len = 40; len < min; len++) {
+      const b = Buffer.from(c.buf);
+      b.writeUInt32LE(len, 0);
+      t.ok(
+        decodeError(() => decodeRequest(b, c.session)),
+        `len ${len}, full bytes after it`,
+      );
+    }
     // the buffer itself cut short while header.len still says the full length
     if (c.buf.length > 40) {
       const err = decodeError(() => decodeRequest(c.buf.subarray(0, c.buf.length - 1), c.session));
