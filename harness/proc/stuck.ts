@@ -51,10 +51,13 @@ export async function fuseWaitOf(
   });
 }
 
-// Every [pid, tid] on the machine whose state letter is in `states`.
-export async function scanTasks(states: readonly string[]): Promise<[number, number][]> {
+// Every [pid, tid] on the machine (or of `pids`) whose state letter is in `states`.
+export async function scanTasks(
+  states: readonly string[],
+  pids?: readonly number[],
+): Promise<[number, number][]> {
   const found: [number, number][] = [];
-  for (const pid of await readIds('/proc')) {
+  for (const pid of pids ?? (await readIds('/proc'))) {
     for (const tid of await readIds(`/proc/${pid}/task`)) {
       const st = await readTaskStat(pid, tid);
       if (st && states.includes(st.state)) found.push([pid, tid]);
@@ -63,13 +66,24 @@ export async function scanTasks(states: readonly string[]): Promise<[number, num
   return found;
 }
 
-// Every task in D (or `states`), optionally only those whose stack holds all of
-// `frames`, with its FUSE connection inferred.
+// Options of findStuckTasks.
+export interface FindStuckOptions {
+  /** only tasks whose stack holds all of these frames (any order) */
+  frames?: readonly string[];
+  /** state letters that count as stuck (default D) */
+  states?: readonly string[];
+  /** only tasks of these processes */
+  pids?: readonly number[];
+}
+
+// Every task in D (or `states`) on the machine, or of `pids`, optionally only
+// those with `frames`, each with its FUSE connection inferred.
 export async function findStuckTasks({
   frames = [],
   states = ['D'],
-}: { frames?: readonly string[]; states?: readonly string[] } = {}): Promise<StuckTask[]> {
-  const [ids, ctx] = await Promise.all([scanTasks(states), readFuseContext()]);
+  pids,
+}: FindStuckOptions = {}): Promise<StuckTask[]> {
+  const [ids, ctx] = await Promise.all([scanTasks(states, pids), readFuseContext()]);
   const out: StuckTask[] = [];
   for (const [pid, tid] of ids) {
     const task = await readTask(pid, tid);

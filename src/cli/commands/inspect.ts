@@ -1,11 +1,38 @@
-// `fusefault inspect`: Show every task in D state with its stack, signals and FUSE connection.
+// `fusefault inspect`: every task on the machine in D state with its kernel stack,
+// wait channel, signals, pid namespace and the FUSE connection it (probably) waits
+// on, read from /proc directly.
 import type { CommandModule } from 'yargs';
+import { UsageError } from '../../errors.js';
+import { ensureFusectl, listConnections } from '../../../harness/proc/fusectl.js';
+import { formatStuckReport } from '../../../harness/proc/report.js';
+import { findStuckTasks } from '../../../harness/proc/stuck.js';
 
-const command: CommandModule = {
+interface Args {
+  json: boolean;
+  pid?: number[];
+}
+
+const command: CommandModule<object, Args> = {
   command: 'inspect',
   describe: 'Show every task in D state with its stack, signals and FUSE connection',
-  handler: () => {
-    throw new Error('inspect: not implemented yet');
+  builder: (y) =>
+    y
+      .option('json', { type: 'boolean', default: false, describe: 'print JSON instead of text' })
+      .option('pid', { type: 'number', array: true, describe: 'only tasks of these processes' })
+      .example('$0 inspect', 'what is stuck, and on which FUSE connection'),
+  handler: async ({ json, pid }) => {
+    if (pid?.some((p) => !Number.isInteger(p) || p <= 0))
+      throw new UsageError('--pid takes process ids');
+    // without fusectl there are no waiting counts; mounting it needs root, so a
+    // failure only leaves the counts out
+    const fusectl = await ensureFusectl().then(
+      () => true,
+      () => false,
+    );
+    const tasks = await findStuckTasks(pid ? { pids: pid } : {});
+    const connections = fusectl ? await listConnections() : null;
+    if (json) process.stdout.write(`${JSON.stringify({ tasks, connections }, null, 2)}\n`);
+    else process.stdout.write(formatStuckReport(tasks, connections));
   },
 };
 export default command;

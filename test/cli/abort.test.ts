@@ -1,0 +1,87 @@
+// `fusefault abort` on real stuck tasks. --stuck is always narrowed with --pid
+// here: the machine may have other FUSE mounts whose waits are not ours to end.
+import t from 'tap';
+import { fusefault } from '../helpers.js';
+import { makeStuckFuse, type StuckFuse } from '../harness/proc/stuck-fuse.js';
+import { readMountinfo } from '../../harness/proc/mountinfo.js';
+import { findStuckTasks } from '../../harness/proc/stuck.js';
+import { waitForExit, waitForTaskState } from '../../harness/wait.js';
+
+// O_PATH open of the mount root needs no request; the lookup under it waits.
+// The fd on the mount is what lets --stuck name the connection even when other
+// connections on the machine have requests waiting too.
+const OPEN_THEN_STAT =
+  'import os, sys\nfd = os.open(sys.argv[1], os.O_PATH)\nos.dup2(fd, 7)\nos.close(fd)\nos.stat("x", dir_fd=7)';
+
+async function stuckClient(t: {
+  teardown(fn: () => unknown): void;
+}): Promise<{ fuse: StuckFuse; pid: number; done: ReturnType<StuckFuse['client']> }> {
+  const fuse = await makeStuckFuse();
+  t.teardown(() => fuse.release());
+  const done = fuse.client('python3', ['-c', OPEN_THEN_STAT, fuse.mountpoint]);
+  await waitForTaskState(done.pid!, done.pid!, 'D', {
+    frames: ['fuse_get_req'],
+    timeoutMs: 10_000,
+  });
+  return { fuse, pid: done.pid!, done };
+}
+
+async function mounted(path: string): Promise<boolean> {
+  return (await readMountinfo()).some((m) => m.mountpoint === path);
+}
+
+t.test('abort <conn> ends the wait: the client gets ECONNABORTED', async (t) => {
+  const { fuse, pid, done } = await stuckClient(t);
+  const r = await fusefault(['abort', String(fuse.conn)]);
+  t.equal(r.exitCode, 0, r.stderr);
+  t.equal(r.stdout, `aborted connection ${fuse.conn}`);
+  await waitForExit(pid, { timeoutMs: 10_000 });
+  const res = await done;
+  t.match(res.stderr, /Transport endpoint is not connected|Software caused connection abort/);
+  t.notOk((await findStuckTasks({ pids: [pid] })).length, 'nothing stuck');
+  t.ok(await mounted(fuse.mountpoint), 'abort <conn> leaves the mount');
+});
+
+t.test('abort --stuck aborts the connection a task waits on and unmounts it', async (t) => {
+  const { fuse, pid, done } = await stuckClient(t);
+  const r = await fusefault(['abort', '--stuck', '--pid', String(pid)]);
+  t.equal(r.exitCode, 0, r.stderr);
+  t.match(r.stdout, `aborted connection ${fuse.conn}: waited on by python3 ${pid}/${pid}\n`);
+  t.match(r.stdout, `  unmounted ${fuse.mountpoint} (lazy)`);
+  await waitForExit(pid, { timeoutMs: 10_000 });
+  t.notOk((await findStuckTasks({ pids: [pid] })).length, 'nothing stuck');
+  t.notOk(await mounted(fuse.mountpoint), 'unmounted');
+});
+
+t.test('--keep-mounts leaves the mount', async (t) => {
+  const { fuse, pid, done } = await stuckClient(t);
+  const r = await fusefault(['abort', '--stuck', '--keep-mounts', '--pid', String(pid)]);
+  t.equal(r.exitCode, 0, r.stderr);
+  t.notMatch(r.stdout, /unmounted/);
+  await waitForExit(pid, { timeoutMs: 10_000 });
+  t.ok(await mounted(fuse.mountpoint));
+});
+
+t.test('nothing stuck: says so', async (t) => {
+  const r = await fusefault(['abort', '--stuck', '--pid', String(process.pid)]);
+  t.equal(r.exitCode, 0);
+  t.equal(r.stdout, 'no task is stuck on a FUSE connection');
+});
+
+t.test('usage errors: one line, exit 2', async (t) => {
+  for (const args of [
+    ['abort', '987654321'],
+    ['abort'],
+    ['abort', '3', '--stuck'],
+    ['abort', 'x'],
+    ['abort', '3', '--keep-mounts'],
+  ]) {
+    const r = await fusefault(args);
+    t.equal(r.exitCode, 2, args.join(' '));
+    t.equal(r.stderr.trim().split('\n').length, 1);
+  }
+  t.equal(
+    (await fusefault(['abort', '987654321'])).stderr,
+    'fusefault: no FUSE connection 987654321',
+  );
+});
