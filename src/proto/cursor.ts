@@ -43,6 +43,13 @@ export class Cursor {
     return v;
   }
 
+  /** a u64 field that carries a signed value (time64_t seconds) */
+  i64(): bigint {
+    const v = this.dv.getBigInt64(this.base + this.pos, true);
+    this.pos += 8;
+    return v;
+  }
+
   skip(n: number): void {
     this.pos += n;
   }

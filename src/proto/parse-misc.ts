@@ -36,6 +36,8 @@ export function parseGetattr(c: Cursor, s: DecodeSession): FuseGetattrIn {
 }
 
 // SETATTR: `valid` (FATTR_*) says which of the other fields mean something.
+// The times are declared u64 but carry time64_t seconds (fs/fuse/dir.c
+// iattr_to_fattr), so they decode signed: a pre-1970 time comes out negative.
 export function parseSetattr(c: Cursor): FuseSetattrIn {
   c.need(FUSE_SETATTR_IN_SIZE, 'fuse_setattr_in');
   const valid = c.u32();
@@ -43,9 +45,9 @@ export function parseSetattr(c: Cursor): FuseSetattrIn {
   const fh = c.u64();
   const size = c.u64();
   const lockOwner = c.u64();
-  const atime = c.u64();
-  const mtime = c.u64();
-  const ctime = c.u64();
+  const atime = c.i64();
+  const mtime = c.i64();
+  const ctime = c.i64();
   const atimensec = c.u32();
   const mtimensec = c.u32();
   const ctimensec = c.u32();

@@ -70,6 +70,7 @@ export interface FuseSetattrIn {
   fh: bigint;
   size: bigint;
   lockOwner: bigint;
+  /** seconds, signed (time64_t) */
   atime: bigint;
   mtime: bigint;
   ctime: bigint;

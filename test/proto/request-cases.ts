@@ -71,7 +71,7 @@ export const cases: Case[] = [
         size: 1n << 40n,
         lock_owner: 12n,
         atime: 1700000000n,
-        mtime: 1700000001n,
+        mtime: -86400n, // 1969-12-31: the oracle packs it as two's complement
         ctime: 1700000002n,
         atimensec: 1,
         mtimensec: 2,
@@ -88,7 +88,7 @@ export const cases: Case[] = [
       size: 1n << 40n,
       lockOwner: 12n,
       atime: 1700000000n,
-      mtime: 1700000001n,
+      mtime: -86400n,
       ctime: 1700000002n,
       atimensec: 1,
       mtimensec: 2,
