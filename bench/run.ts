@@ -52,6 +52,7 @@ interface Result {
   write: Phase;
   read: Phase;
   hot: Hot[];
+  layers: Map<string, number>;
 }
 
 const sum = (c: Record<string, number>, ops?: string[]) =>
@@ -97,7 +98,7 @@ async function benchOne(
     read.detail += `, ${fmt((MIB * 1024) / Math.max(1, read.requests))} KiB a request`;
     for (const p of [stat, write, read]) process.stderr.write(`bench: ${label}: ${p.detail}\n`);
     await srv.stop();
-    return { label, stat, write, read, hot: [] };
+    return { label, stat, write, read, hot: [], layers: new Map() };
   } finally {
     await srv.stop();
     if (findMount(srv.mountpoint)) await execa('umount', ['-l', srv.mountpoint], { reject: false });
@@ -113,7 +114,7 @@ function best(rounds: Result[], dir: string): Result {
     stat: pick((r) => r.stat),
     write: pick((r) => r.write),
     read: pick((r) => r.read),
-    hot: hotFunctions(join(dir, 'prof')).hot,
+    ...(({ hot, layers }) => ({ hot, layers }))(hotFunctions(join(dir, 'prof'))),
   };
 }
 
@@ -145,13 +146,19 @@ function report(results: Result[]): string {
       ],
     ],
   );
+  const names = [...new Set(results.flatMap((r) => [...r.layers.keys()]))];
+  names.sort((a, b) => (results[0]?.layers.get(b) ?? 0) - (results[0]?.layers.get(a) ?? 0));
+  const layers = formatTable(
+    ['server busy time by layer (%)', ...results.map((r) => r.label)],
+    names.map((n) => [n, ...results.map((r) => fmt(r.layers.get(n) ?? 0))]),
+  );
   const hot = results
     .map(
       (r) =>
         `${r.label}:\n${r.hot.map((h) => `  ${h.pct.toFixed(1).padStart(5)}%  ${h.name}`).join('\n')}`,
     )
     .join('\n');
-  return `${main}\n\n${cpu}\n\nhottest functions (self time, share of the server's busy samples):\n${hot}\n\n${NOTES}`;
+  return `${main}\n\n${cpu}\n\n${layers}\n\nhottest functions (self time, share of the server's busy samples):\n${hot}\n\n${NOTES}`;
 }
 
 async function main(): Promise<void> {
