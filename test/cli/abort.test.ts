@@ -43,7 +43,7 @@ t.test('abort <conn> ends the wait: the client gets ECONNABORTED', async (t) => 
 });
 
 t.test('abort --stuck aborts the connection a task waits on and unmounts it', async (t) => {
-  const { fuse, pid, done } = await stuckClient(t);
+  const { fuse, pid } = await stuckClient(t);
   const r = await fusefault(['abort', '--stuck', '--pid', String(pid)]);
   t.equal(r.exitCode, 0, r.stderr);
   t.match(r.stdout, `aborted connection ${fuse.conn}: waited on by python3 ${pid}/${pid}\n`);
@@ -54,7 +54,7 @@ t.test('abort --stuck aborts the connection a task waits on and unmounts it', as
 });
 
 t.test('--keep-mounts leaves the mount', async (t) => {
-  const { fuse, pid, done } = await stuckClient(t);
+  const { fuse, pid } = await stuckClient(t);
   const r = await fusefault(['abort', '--stuck', '--keep-mounts', '--pid', String(pid)]);
   t.equal(r.exitCode, 0, r.stderr);
   t.notMatch(r.stdout, /unmounted/);

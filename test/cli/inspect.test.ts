@@ -24,7 +24,7 @@ t.test('shows the stuck task with stack, signals and its FUSE connection', async
     new RegExp(`python3  pid ${pid}  tid ${pid}  ppid ${process.pid}  state D \\(disk sleep\\)`),
   );
   t.match(text.stdout, /stack +fuse_get_req\n +__fuse_simple_request/);
-  t.match(text.stdout, /pending -  shared SIGSTOP/);
+  t.match(text.stdout, /pending - {2}shared SIGSTOP/);
   t.match(
     text.stdout,
     new RegExp(
