@@ -37,6 +37,8 @@ export class RawBackend implements Backend {
   private finished = false;
   private resolveDone!: () => void;
   private readerExit?: Promise<void>;
+  /** the request timeout in effect (seconds), when the kernel took one */
+  private requestTimeout?: number;
 
   constructor(opts: ServeOptions) {
     this.opts = opts;
@@ -61,7 +63,8 @@ export class RawBackend implements Backend {
     this.reader = reader;
     const engine = new Engine({ fs, faults, trace, devFd: dev.fd, reader, requestTimeout });
     this.engine = engine;
-    engine.on('init', (n: { warnings: string[] }) => {
+    engine.on('init', (n: { warnings: string[]; requestTimeout?: number }) => {
+      this.requestTimeout = n.requestTimeout;
       for (const w of n.warnings) process.stderr.write(`fusefault: ${w}\n`);
     });
     reader.on('request', (buf) => engine.onRequest(buf));
@@ -147,7 +150,13 @@ export class RawBackend implements Backend {
     if (!still || still.minor !== this.conn) {
       end = { code: 0, message: `${mountpoint} was unmounted from outside` };
     } else if (code === 0 || code === 3) {
-      end = { code: 1, message: `connection ${this.conn} was aborted from outside` };
+      // with a request timeout the kernel itself aborts when a request waits too long
+      // (fuse_check_timeout), and the reader cannot tell the two apart
+      const t = this.requestTimeout;
+      const by = t
+        ? ` (from outside, or by the kernel after a request waited over ${t} s)`
+        : ' from outside';
+      end = { code: 1, message: `connection ${this.conn} was aborted${by}` };
     } else {
       end = { code: 1, message: `the /dev/fuse reader died (${signal ?? `exit ${code}`})` };
       await abortConnection(this.conn).catch(() => false);
