@@ -12,6 +12,7 @@ import * as F from './parse-file.js';
 import * as M from './parse-misc.js';
 import type { DecodeSession, Request } from './types.js';
 
+// The request types, for importers of decodeRequest.
 export type { DecodeSession, Request, RequestOp } from './types.js';
 
 const NO_ARG = Object.freeze({}) as Record<string, never>;

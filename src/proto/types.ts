@@ -48,23 +48,29 @@ export interface FuseInitOut {
   requestTimeout: number;
 }
 
+/** LOOKUP, UNLINK, RMDIR, REMOVEXATTR: the name after the header */
 export interface FuseNameIn {
   name: string;
 }
+/** struct fuse_forget_in */
 export interface FuseForgetIn {
   nlookup: bigint;
 }
+/** struct fuse_forget_one (one record of BATCH_FORGET) */
 export interface FuseForgetOne {
   nodeid: bigint;
   nlookup: bigint;
 }
+/** struct fuse_batch_forget_in and its records */
 export interface FuseBatchForgetIn {
   items: FuseForgetOne[];
 }
+/** struct fuse_getattr_in (fh is meaningful with FUSE_GETATTR_FH) */
 export interface FuseGetattrIn {
   getattrFlags: number;
   fh: bigint;
 }
+/** struct fuse_setattr_in; `valid` (FATTR_*) says which fields are set */
 export interface FuseSetattrIn {
   valid: number;
   fh: bigint;
@@ -81,16 +87,19 @@ export interface FuseSetattrIn {
   uid: number;
   gid: number;
 }
+/** SYMLINK: the new name, then the target */
 export interface FuseSymlinkIn {
   name: string;
   target: string;
 }
+/** struct fuse_mknod_in and the name */
 export interface FuseMknodIn {
   mode: number;
   rdev: number;
   umask: number;
   name: string;
 }
+/** struct fuse_mkdir_in and the name */
 export interface FuseMkdirIn {
   mode: number;
   umask: number;
@@ -103,6 +112,7 @@ export interface FuseRenameIn {
   oldname: string;
   newname: string;
 }
+/** struct fuse_link_in and the new name (header.nodeid is the new parent) */
 export interface FuseLinkIn {
   oldnodeid: bigint;
   name: string;
@@ -112,6 +122,7 @@ export interface FuseOpenIn {
   flags: number;
   openFlags: number;
 }
+/** struct fuse_create_in and the name */
 export interface FuseCreateIn {
   flags: number;
   mode: number;
@@ -128,6 +139,7 @@ export interface FuseReadIn {
   lockOwner: bigint;
   flags: number;
 }
+/** struct fuse_write_in and the data */
 export interface FuseWriteIn {
   fh: bigint;
   offset: bigint;
@@ -145,6 +157,7 @@ export interface FuseReleaseIn {
   releaseFlags: number;
   lockOwner: bigint;
 }
+/** struct fuse_flush_in */
 export interface FuseFlushIn {
   fh: bigint;
   lockOwner: bigint;
@@ -154,6 +167,7 @@ export interface FuseFsyncIn {
   fh: bigint;
   fsyncFlags: number;
 }
+/** struct fuse_setxattr_in, the name and the value */
 export interface FuseSetxattrIn {
   size: number;
   flags: number;
@@ -162,24 +176,30 @@ export interface FuseSetxattrIn {
   /** a view into the request buffer */
   value: Buffer;
 }
+/** struct fuse_getxattr_in and the name */
 export interface FuseGetxattrIn {
   size: number;
   name: string;
 }
+/** LISTXATTR: struct fuse_getxattr_in without a name */
 export interface FuseListxattrIn {
   size: number;
 }
+/** struct fuse_access_in */
 export interface FuseAccessIn {
   mask: number;
 }
+/** struct fuse_interrupt_in: the unique of the request to interrupt */
 export interface FuseInterruptIn {
   unique: bigint;
 }
+/** struct fuse_lseek_in */
 export interface FuseLseekIn {
   fh: bigint;
   offset: bigint;
   whence: number;
 }
+/** struct fuse_fallocate_in */
 export interface FuseFallocateIn {
   fh: bigint;
   offset: bigint;
