@@ -16,7 +16,7 @@ const KEEP = 8;
 
 // The path of an initramfs for this kernel, built if needed.
 export async function guestImage(
-  kernel: { config?: string; modulesDir?: string },
+  kernel: { config?: string; modulesDir?: string; release: string },
   { log, projectRoot = PROJECT_ROOT }: { log: (msg: string) => void; projectRoot?: string },
 ): Promise<string> {
   const modules = guestModules(kernel).map((m) => ({ name: m.name, data: readModule(m.file) }));
@@ -25,6 +25,7 @@ export async function guestImage(
     ...hostBusybox(),
     ...hostBinaries(projectRoot),
     modules,
+    ...(kernel.config ? { kernelConfig: { release: kernel.release, file: kernel.config } } : {}),
   });
   const dir = cacheDir('images');
   const out = path.join(dir, `guest-${manifestHash(entries)}.cpio`);

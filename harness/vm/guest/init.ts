@@ -47,6 +47,8 @@ for w in $(cat /proc/cmdline); do
   esac
 done
 cd ${GUEST_PROJECT}
+# cases with fixed waits of their own can scale them by this too
+export FUSEFAULT_TIMEOUT_SCALE="$scale"
 node dist/src/cli/main.js run $cases --timeout-scale "$scale" --json /tmp/result.json
 echo "${MARK.runExit} $?"
 stty -F ${RESULT_TTY} raw -echo 2>/dev/null

@@ -21,6 +21,8 @@ export interface ManifestInputs {
   libraries: string[];
   /** FUSE modules in load order, already decompressed */
   modules: Array<{ name: string; data: Buffer }>;
+  /** the kernel's config, put at /boot/config-RELEASE where the runner looks for facts */
+  kernelConfig?: { release: string; file: string };
 }
 
 const DIRS = ['bin', 'sbin', 'usr/bin', 'usr/sbin', 'etc', 'proc', 'sys', 'dev', 'tmp', 'run'];
@@ -80,6 +82,16 @@ export function guestManifest(m: ManifestInputs): CpioEntry[] {
       path: `${GUEST_MODULE_DIR}/${k.name}.ko`,
       data: k.data,
     })),
+    ...(m.kernelConfig
+      ? [
+          {
+            type: 'file',
+            path: `boot/config-${m.kernelConfig.release}`,
+            source: m.kernelConfig.file,
+            mode: 0o644,
+          } satisfies CpioEntry,
+        ]
+      : []),
     ...Object.entries(ETC).map(([p, t]): CpioEntry => ({
       type: 'data',
       path: p,
