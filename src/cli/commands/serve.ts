@@ -30,15 +30,10 @@ interface ServeArgs {
   'hold-open': string[];
 }
 
-// kept out of the raw backend's load path: fuse-native loads libfuse
-const FUSE_NATIVE = '../../backends/fuse-native.js';
-
+// each backend is loaded only when chosen: fuse-native loads libfuse
 async function createBackend(kind: ServeArgs['backend'], opts: ServeOptions): Promise<Backend> {
   if (kind === 'raw') return (await import('../../backends/raw.js')).createRawBackend(opts);
-  const mod = (await import(FUSE_NATIVE)) as {
-    createFuseNativeBackend(o: ServeOptions): Backend;
-  };
-  return mod.createFuseNativeBackend(opts);
+  return (await import('../../backends/fuse-native.js')).createFuseNativeBackend(opts);
 }
 
 function checkRequestTimeout(v: number | undefined): number | undefined {
