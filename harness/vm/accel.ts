@@ -16,7 +16,7 @@ const PROBE_MS = 25_000;
 
 // The probe's initramfs: a static busybox and an init that says hello and powers off.
 export function probeEntries(busybox: string): CpioEntry[] {
-  const init = `#!/bin/busybox sh\n/bin/busybox echo "${MARK.init} probe"\n/bin/busybox poweroff -f\n`;
+  const init = `#!/bin/busybox sh\n/bin/busybox echo; /bin/busybox echo "${MARK.init} probe"\n/bin/busybox poweroff -f\n`;
   return [
     { type: 'dir', path: 'bin' },
     { type: 'dir', path: 'dev' },

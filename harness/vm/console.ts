@@ -23,17 +23,26 @@ export interface ConsoleState {
 
 // Folds console lines into a state; call with each line as it arrives.
 export function scanLine(state: ConsoleState, raw: string): ConsoleState {
-  const line = raw.replace(/\r/g, '');
-  if (line.startsWith(`${MARK.init} `)) {
-    return { ...state, initReached: true, release: line.slice(MARK.init.length + 1).trim() };
-  }
-  if (line.startsWith(`${MARK.runExit} `)) {
-    return { ...state, runExit: Number(line.slice(MARK.runExit.length + 1)) };
-  }
+  // markers may follow firmware output on the same line (SeaBIOS leaves no newline)
+  const line = cleanLine(raw);
+  const init = markerValue(line, MARK.init);
+  if (init !== undefined) return { ...state, initReached: true, release: init };
+  const exit = markerValue(line, MARK.runExit);
+  if (exit !== undefined) return { ...state, runExit: Number(exit) };
   if (!state.crash && CRASH.some((re) => re.test(line))) {
     return { ...state, crash: { line: line.trim(), beforeInit: !state.initReached } };
   }
   return state;
+}
+
+function markerValue(line: string, mark: string): string | undefined {
+  const at = line.indexOf(`${mark} `);
+  return at < 0 ? undefined : line.slice(at + mark.length + 1).trim();
+}
+
+// A console line without CRs and terminal escapes (CSI sequences, ESC c resets).
+export function cleanLine(raw: string): string {
+  return raw.replace(/\r/g, '').replace(/\x1b(\[[0-9;?]*[A-Za-z]|[A-Za-z])/g, '');
 }
 
 // Keeps the last `n` lines of a stream.
@@ -45,7 +54,7 @@ export class Tail {
   push(chunk: string): string[] {
     const parts = (this.partial + chunk).split('\n');
     this.partial = parts.pop() ?? '';
-    const done = parts.map((l) => l.replace(/\r/g, '').replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ''));
+    const done = parts.map(cleanLine);
     this.lines.push(...done);
     if (this.lines.length > this.n) this.lines.splice(0, this.lines.length - this.n);
     return done;

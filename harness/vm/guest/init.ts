@@ -26,6 +26,7 @@ mount -t tmpfs tmpfs /run
 mount -t tmpfs tmpfs /dev/shm
 # the runner reads the preemption model from /sys/kernel/debug/sched/preempt
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+echo
 echo "${MARK.init} $(uname -r)"
 if ! grep -qw fuse /proc/filesystems; then
   for m in ${modules.join(' ')}; do

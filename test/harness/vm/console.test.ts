@@ -14,6 +14,11 @@ t.test('init and run markers', async (t) => {
   t.same(s, { initReached: true, release: '6.1.0-50-cloud-amd64', runExit: 1 });
 });
 
+t.test('a marker after firmware output on the same line still counts', async (t) => {
+  const s = scan(['Booting from ROM..\x1bc@@FUSEFAULT-INIT 6.1.0-56-cloud-amd64']);
+  t.same(s, { initReached: true, release: '6.1.0-56-cloud-amd64' });
+});
+
 t.test('a crash before init is a boot crash, after it is not', async (t) => {
   const boot = scan(['[ 1.2] traps: double fault: 0000 [#1] PREEMPT SMP', '@@FUSEFAULT-INIT x']);
   t.same(boot.crash, {
