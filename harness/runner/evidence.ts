@@ -2,8 +2,8 @@
 // killed: every task of the case's processes and every task in D on the
 // machine, with state, kernel stack, wait channel and signals, as the incident
 // write-ups read them by hand.
-import { readProcess, readTask, type TaskSnapshot } from '../proc/task.js';
-import { numericEntries, statOf } from '../recovery/procfs.js';
+import { findStuckTasks } from '../proc/stuck.js';
+import { readProcess, type TaskSnapshot } from '../proc/task.js';
 import { runProcesses, scopeOf } from '../recovery/scope.js';
 import { loadState } from '../recovery/state.js';
 
@@ -36,29 +36,18 @@ function trim(t: TaskSnapshot): TaskEvidence {
   };
 }
 
-/** Every task in D on the machine, as [pid, tid]. */
-export function dStateTids(): [number, number][] {
-  const out: [number, number][] = [];
-  for (const pid of numericEntries('/proc')) {
-    for (const tid of numericEntries(`/proc/${pid}/task`)) {
-      if (statOf(pid, tid)?.state === 'D') out.push([pid, tid]);
-    }
-  }
-  return out;
-}
-
 /** Reads the evidence for the run recorded in stateDir. */
 export async function captureTimeoutEvidence(stateDir: string): Promise<{
   tasks: TaskEvidence[];
-  stuck: TaskEvidence[];
+  stuck: (TaskEvidence & { fuseConn: number | null })[];
 }> {
   const scope = scopeOf(loadState(stateDir));
   const procs = await Promise.all(runProcesses(scope).map((p) => readProcess(p.pid)));
   const tasks = procs.flatMap((p) => p?.tasks ?? []).map(trim);
   const seen = new Set(tasks.map((t) => t.tid));
-  const others = dStateTids().filter(([, tid]) => !seen.has(tid));
-  const stuck = (await Promise.all(others.map(([pid, tid]) => readTask(pid, tid))))
-    .filter((t): t is TaskSnapshot => t !== null && t.state === 'D')
-    .map(trim);
+  // every other task in D, with the FUSE connection it (probably) waits on
+  const stuck = (await findStuckTasks())
+    .filter((t) => !seen.has(t.tid))
+    .map((t) => ({ ...trim(t), fuseConn: t.fuse?.conn ?? null }));
   return { tasks, stuck };
 }

@@ -130,6 +130,7 @@ t.test('timeout evidence holds the task in D with its FUSE frames', async (t) =>
   const c = json.cases[0];
   t.equal(c?.outcome, 'timeout');
   const tasks = c?.evidence.tasks as {
+    tid: number;
     comm: string;
     state: string;
     stack: string[];
@@ -140,6 +141,12 @@ t.test('timeout evidence holds the task in D with its FUSE frames', async (t) =>
   t.ok(stat?.stack.includes('fuse_get_req'), 'waiting for INIT in fuse_get_req');
   t.ok(Array.isArray(stat?.shared), 'signals decoded');
   t.match(r.stdout, /- "\d+ stat D fuse_get_req/);
+  const stuck = c?.evidence.stuck as { tid: number; state: string }[];
+  t.ok(Array.isArray(stuck), 'every other task in D is listed too');
+  t.notOk(
+    stuck.some((x) => tasks.some((y) => y.tid === x.tid)),
+    'no task twice',
+  );
   t.ok(c?.recovery.clean);
   t.same(fixtureMounts(), []);
 });
