@@ -1,7 +1,8 @@
 // Spawns the scripted clients and collects their JSON-line reports. Node
 // clients run from the compiled tree (dist/harness/clients/bin); the Python
-// ones (write-close, mmap-read) run from the source tree, since tsc does not
-// copy them: Node has no mmap, and libuv hides close()'s EINTR.
+// ones run from the source tree, since tsc does not copy them: Node has no
+// mmap, libuv hides close()'s EINTR, and Node always catches SIGINT (so its
+// default action, a group kill when sent, can only be seen from Python).
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
@@ -12,8 +13,8 @@ export type { ClientReport } from './report.js';
 export const CLIENTS = {
   'open-exit': 'node',
   'write-exit': 'node',
-  'stat-loop': 'node',
   'write-exec': 'node',
+  'stat-loop': 'python',
   'write-close': 'python',
   'mmap-read': 'python',
 } as const;

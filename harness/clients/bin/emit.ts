@@ -33,9 +33,10 @@ export function call<T>(
   }
 }
 
-/** With a handler installed, SIGINT is not turned into a group kill when sent
- * (complete_signal only does that for a default-action fatal signal), so a
- * blocked syscall sees an ordinary signal and a FUSE request gets INTERRUPTed. */
+/** Reports a caught SIGINT. Node catches SIGINT anyway (its own handler
+ * re-raises it after resetting the terminal), so SIGINT is never turned into a
+ * group kill when sent to a Node client: clients that must show SIGINT's
+ * default action are the Python ones. */
 export function catchSigint(): void {
   process.on('SIGINT', () => emit({ step: 'signal', syscall: 'sigaction', result: 'SIGINT' }));
 }

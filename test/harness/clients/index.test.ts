@@ -60,6 +60,25 @@ t.test('stat-loop reports each stat and stops at an error', async (t) => {
   t.equal(bad.reports.at(-1)?.errno, 'ENOENT');
 });
 
+t.test('stat-loop: SIGINT keeps its default action unless caught', async (t) => {
+  const d = await dir({ unsafeCleanup: true });
+  t.teardown(() => d.cleanup());
+  const args = ['--path', d.path, '--count', '0', '--interval-ms', '20'];
+  const plain = startClient('stat-loop', args);
+  await plain.waitFor((r) => r.step === 'stat#1');
+  plain.kill('SIGINT');
+  t.equal((await plain.done).signal, 'SIGINT', 'killed by SIGINT');
+  const caught = startClient('stat-loop', [...args, '--catch-sigint']);
+  await caught.waitFor((r) => r.step === 'stat#1');
+  caught.kill('SIGINT');
+  await caught.waitFor((r) => r.step === 'signal');
+  const n = caught.reports.length;
+  await caught.waitFor((_r) => caught.reports.length > n + 2);
+  t.pass('kept going after the caught SIGINT');
+  caught.kill('SIGKILL');
+  t.equal((await caught.done).signal, 'SIGKILL');
+});
+
 t.test('write-close reports close() (python client)', async (t) => {
   const d = await dir({ unsafeCleanup: true });
   t.teardown(() => d.cleanup());

@@ -1,0 +1,122 @@
+// JuiceFS: `ls` on a mount whose daemon is stopped. A GETATTR is not forced,
+// so request_wait_answer waits interruptibly, then killably; on a fatal
+// signal a request still queued (unread) is withdrawn, while one the server
+// already read is waited out uninterruptibly. Three ways to stop the server:
+// `ctl stop` (stops reading: the GETATTR stays queued), a `getattr:stop`
+// rule (the GETATTR is read, then reading stops), and a real SIGSTOP of the
+// server's process group. A client stats the mount root (SIGINT caught, or
+// left at its default action), gets SIGINT, then SIGKILL, then the server is
+// resumed; the trace says whether the server had read the request.
+import { startClient } from '../harness/clients/index.js';
+import { startServer, type ServerHandle } from '../harness/process/server.js';
+import type { CaseContext, CaseDef } from '../harness/runner/types.js';
+import { monotonic } from '../src/trace/types.js';
+import { describeRequest, tracedRequests } from './lib/evidence.js';
+import { unmount } from './lib/free.js';
+import { describeObserved, observe, type Observed } from './lib/observe.js';
+
+const FRAMES = ['request_wait_answer'];
+type Variant = 'ctl-stop' | 'getattr-stop' | 'sigstop';
+
+async function stop(srv: ServerHandle, v: Variant): Promise<void> {
+  if (v === 'ctl-stop') await srv.ctl({ cmd: 'stop', reason: 'case: ctl stop' });
+  else if (v === 'getattr-stop') await srv.ctl({ cmd: 'add', spec: 'getattr:stop' });
+  else srv.signalGroup('SIGSTOP');
+}
+
+async function resume(srv: ServerHandle, v: Variant): Promise<void> {
+  if (v === 'sigstop') srv.signalGroup('SIGCONT');
+  else await srv.ctl({ cmd: 'resume' });
+}
+
+async function once(ctx: CaseContext, variant: Variant, sigint: 'caught' | 'default') {
+  const srv = await startServer(ctx, {});
+  const stoppedAt = monotonic();
+  await stop(srv, variant);
+  const args = ['--path', srv.mountpoint, '--count', '1'];
+  const client = startClient(
+    'stat-loop',
+    sigint === 'caught' ? [...args, '--catch-sigint'] : args,
+    { track: ctx },
+  );
+  const steps: Record<string, Observed & { said: string }> = {};
+  const step = async (label: string, o: Observed) =>
+    (steps[label] = { ...o, said: await describeObserved(o, client) });
+  const stat = 'stat#0';
+  await step('stat', await observe(client, stat, FRAMES, { stableMs: 300, signal: ctx.signal }));
+  let endedBy = steps.stat!.kind.startsWith('blocked') ? 'never' : 'not-blocked';
+  if (endedBy === 'never') {
+    for (const sig of ['SIGINT', 'SIGKILL'] as const) {
+      client.kill(sig);
+      const o = await step(sig, await observe(client, stat, FRAMES, { signal: ctx.signal }));
+      if (!o.kind.startsWith('blocked')) {
+        endedBy = sig;
+        break;
+      }
+    }
+  }
+  const resumedAt = monotonic();
+  await resume(srv, variant);
+  if (endedBy === 'never') {
+    const o = await step('resume', await observe(client, stat, FRAMES, { signal: ctx.signal }));
+    if (!o.kind.startsWith('blocked')) endedBy = 'resume';
+  }
+  await Promise.race([client.done, new Promise((r) => setTimeout(r, 5000))]);
+  await new Promise((r) => setTimeout(r, 250)); // the trace file is flushed every 100 ms
+  // the client's requests after the stop (STATX first, GETATTR when it gets ENOSYS):
+  // the last one is the one it waited on
+  const reqs = tracedRequests(srv.events()).filter(
+    (r) => r.pid === client.pid && r.ts >= stoppedAt,
+  );
+  const req = reqs.at(-1);
+  const readWhen = !req
+    ? 'never read'
+    : req.ts < resumedAt
+      ? 'read before the stop took effect'
+      : 'read after resume';
+  srv.proc.kill('SIGTERM');
+  await Promise.race([srv.proc, new Promise((r) => setTimeout(r, 5000))]);
+  await unmount(srv.mountpoint);
+  return {
+    variant,
+    sigint,
+    endedBy,
+    said: Object.entries(steps).map(([k, o]) => `${k}: ${o.said}`),
+    serverRead: readWhen,
+    requests: reqs.map(describeRequest),
+    waitedOn: steps.stat?.task?.stack ?? null,
+    steps,
+    clientReports: client.reports.filter((r) => !r.enter),
+    stopEvents: srv.events().filter((e) => e.ev === 'stop' || e.ev === 'resume'),
+  };
+}
+
+const def: CaseDef = {
+  title: 'stat on a stopped FUSE server: what SIGINT, SIGKILL and resuming do',
+  requires: { root: true, fuse: true },
+  timeoutMs: 240_000,
+  outcomes: ['killable-only-while-unread', 'always-killable', 'never-killable', 'mixed'],
+  async run(ctx) {
+    const runs: Awaited<ReturnType<typeof once>>[] = [];
+    for (const variant of ['ctl-stop', 'getattr-stop', 'sigstop'] as const)
+      for (const sigint of ['caught', 'default'] as const)
+        runs.push(await once(ctx, variant, sigint));
+    const bySignal = (r: (typeof runs)[number]) =>
+      r.endedBy === 'SIGINT' || r.endedBy === 'SIGKILL';
+    const read = runs.filter((r) => r.serverRead === 'read before the stop took effect');
+    const unread = runs.filter((r) => r.serverRead !== 'read before the stop took effect');
+    const outcome =
+      unread.every(bySignal) && read.length > 0 && read.every((r) => !bySignal(r))
+        ? 'killable-only-while-unread'
+        : runs.every(bySignal)
+          ? 'always-killable'
+          : runs.every((r) => !bySignal(r))
+            ? 'never-killable'
+            : 'mixed';
+    const summary = runs
+      .map((r) => `${r.variant}/${r.sigint} (${r.serverRead}): ended by ${r.endedBy}`)
+      .join('; ');
+    return { outcome, summary, evidence: { runs } };
+  },
+};
+export default def;
