@@ -44,6 +44,7 @@ function withConfig(k: KernelFiles): KernelFiles {
   const candidates = [
     k.modulesDir && path.join(k.modulesDir, 'config'),
     path.join(path.dirname(k.bzImage), '.config'),
+    path.join(path.dirname(k.bzImage), 'config'),
     path.join(path.dirname(k.bzImage), `config-${k.release}`),
   ];
   const config = candidates.find((c): c is string => !!c && fs.existsSync(c));
