@@ -1,0 +1,59 @@
+// The side effect that got 5a8bee63b10f reverted (91ec6c85599b): with the
+// FLUSH of an exiting task sent in the background, the writer's file is
+// released (__fput, which drops the write access deny_write_access checks)
+// only once that FLUSH is answered, so an execve of the file right after
+// the writer was reaped can fail with ETXTBSY. A writer child writes a
+// script on the mount and exits without close(); the parent reaps it and
+// execs the script at once. Run with FLUSH answered at once and answered
+// 300 ms late (flush:delay), which widens the window on a deferring kernel.
+import { runClient } from '../harness/clients/index.js';
+import { startServer } from '../harness/process/server.js';
+import type { CaseContext, CaseDef } from '../harness/runner/types.js';
+import { unmount } from './lib/free.js';
+
+const ATTEMPTS = 8;
+
+async function variant(ctx: CaseContext, faults: string[]) {
+  const srv = await startServer(ctx, { faults });
+  const res = await runClient(
+    'write-exec',
+    ['--dir', srv.mountpoint, '--attempts', String(ATTEMPTS)],
+    {
+      track: ctx,
+    },
+  );
+  const execs = res.reports.filter((r) => r.syscall === 'execve');
+  await new Promise((r) => setTimeout(r, 250)); // the trace file is flushed every 100 ms
+  const flushes = srv.events().filter((e) => e.ev === 'reply' && e.op === 'flush').length;
+  srv.proc.kill('SIGTERM');
+  await Promise.race([srv.proc, new Promise((r) => setTimeout(r, 5000))]);
+  await unmount(srv.mountpoint);
+  const etxtbsy = execs.filter((r) => r.errno === 'ETXTBSY').length;
+  return {
+    faults,
+    attempts: execs.length,
+    etxtbsy,
+    otherFailures: execs.filter((r) => r.errno && r.errno !== 'ETXTBSY').map((r) => r.errno),
+    flushesAnswered: flushes,
+    execs,
+    clientExit: res.exitCode ?? res.signal,
+  };
+}
+
+const def: CaseDef = {
+  title: 'execve of a file right after its writer exited: ETXTBSY from a deferred flush',
+  requires: { root: true, fuse: true },
+  timeoutMs: 120_000,
+  outcomes: ['etxtbsy', 'no-etxtbsy', 'inconclusive'],
+  async run(ctx) {
+    const runs = [await variant(ctx, []), await variant(ctx, ['flush:delay=300ms'])];
+    const ran = runs.every((r) => r.attempts === ATTEMPTS && r.otherFailures.length === 0);
+    const hits = runs.reduce((n, r) => n + r.etxtbsy, 0);
+    const outcome = hits > 0 ? 'etxtbsy' : ran ? 'no-etxtbsy' : 'inconclusive';
+    const summary = runs
+      .map((r) => `${r.faults.join(',') || 'no fault'}: ${r.etxtbsy}/${r.attempts} ETXTBSY`)
+      .join('; ');
+    return { outcome, summary, evidence: { runs } };
+  },
+};
+export default def;
