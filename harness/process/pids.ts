@@ -32,10 +32,25 @@ export function threadIds(pid: number): number[] {
 export function childPids(pid: number): number[] {
   const out = new Set<number>();
   for (const tid of threadIds(pid)) {
-    const text = read(`/proc/${pid}/task/${tid}/children`) ?? '';
+    const text = read(`/proc/${pid}/task/${tid}/children`);
+    // Kernels built without CONFIG_PROC_CHILDREN (tinyconfig-based guests) have no such file.
+    if (text === undefined) return childPidsByParent(pid);
     for (const c of text.trim().split(/\s+/)) if (c) out.add(Number(c));
   }
   return [...out].sort((a, b) => a - b);
+}
+
+// The slow way: every process whose stat names PID as its parent.
+function childPidsByParent(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = read(`/proc/${name}/stat`);
+    // comm may hold spaces and parentheses: fields resume after the last ')'
+    const ppid = stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+    if (ppid !== undefined && Number(ppid) === pid) out.push(Number(name));
+  }
+  return out.sort((a, b) => a - b);
 }
 
 /** Every descendant of a process, breadth first. */
