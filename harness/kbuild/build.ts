@@ -52,42 +52,54 @@ export async function buildKernel(
     return { ...info, built: false };
   }
   const started = Date.now();
-  await rm(out, { recursive: true, force: true });
-  await mkdir(out, { recursive: true });
-  const tree = recipe.patches.length ? await patchedTree(recipe, src.dir, out, log) : src.dir;
-  const build = join(out, 'build');
-  const make = (args: string[]) => run('make', ['-C', tree, `O=${build}`, ...args], log);
-  log(`kbuild ${recipe.name}: configuring (tinyconfig + ${recipe.fragment})`);
-  await make(['tinyconfig']);
-  await run(
-    join(tree, 'scripts/kconfig/merge_config.sh'),
-    ['-m', '-O', build, join(build, '.config'), recipeFile(recipe.fragment)],
-    log,
-  );
-  await make(['olddefconfig']);
-  log(`kbuild ${recipe.name}: compiling bzImage`);
-  await make([`-j${jobs ?? cpus().length}`, 'bzImage']);
-  const release = (
-    await execa('make', ['-s', '-C', tree, `O=${build}`, 'kernelrelease'])
-  ).stdout.trim();
-  const bzImage = join(out, 'bzImage');
-  await copyFile(join(build, 'arch/x86/boot/bzImage'), bzImage);
-  await copyFile(join(build, '.config'), join(out, 'config'));
-  // The object tree is large and only good for an incremental rebuild.
-  await rm(build, { recursive: true, force: true });
-  if (tree !== src.dir) await rm(tree, { recursive: true, force: true });
-  const info: BuiltKernel = {
-    recipe: recipe.name,
-    bzImage,
-    release,
-    sourceVersion: src.version,
-    built: true,
-    seconds: Math.round((Date.now() - started) / 1000),
-  };
-  await writeFile(infoFile + '.tmp', JSON.stringify(info, null, 2) + '\n');
-  await rename(infoFile + '.tmp', infoFile);
-  log(`kbuild ${recipe.name}: ${release} in ${info.seconds} s`);
-  return info;
+  // Each build works in a directory of its own and renames it into place at
+  // the end, so two runs building the same recipe never pull files from under
+  // each other; the cache only ever holds finished builds.
+  const work = `${out}.build-${process.pid}`;
+  await rm(work, { recursive: true, force: true });
+  await mkdir(work, { recursive: true });
+  try {
+    const tree = recipe.patches.length ? await patchedTree(recipe, src.dir, work, log) : src.dir;
+    const build = join(work, 'build');
+    const make = (args: string[]) => run('make', ['-C', tree, `O=${build}`, ...args], log);
+    log(`kbuild ${recipe.name}: configuring (tinyconfig + ${recipe.fragment})`);
+    await make(['tinyconfig']);
+    await run(
+      join(tree, 'scripts/kconfig/merge_config.sh'),
+      ['-m', '-O', build, join(build, '.config'), recipeFile(recipe.fragment)],
+      log,
+    );
+    await make(['olddefconfig']);
+    log(`kbuild ${recipe.name}: compiling bzImage`);
+    await make([`-j${jobs ?? cpus().length}`, 'bzImage']);
+    const release = (
+      await execa('make', ['-s', '-C', tree, `O=${build}`, 'kernelrelease'])
+    ).stdout.trim();
+    await copyFile(join(build, 'arch/x86/boot/bzImage'), join(work, 'bzImage'));
+    await copyFile(join(build, '.config'), join(work, 'config'));
+    // The object tree is large and only good for an incremental rebuild.
+    await rm(build, { recursive: true, force: true });
+    if (tree !== src.dir) await rm(tree, { recursive: true, force: true });
+    const info: BuiltKernel = {
+      recipe: recipe.name,
+      bzImage: join(out, 'bzImage'),
+      release,
+      sourceVersion: src.version,
+      built: true,
+      seconds: Math.round((Date.now() - started) / 1000),
+    };
+    await writeFile(join(work, 'info.json'), JSON.stringify(info, null, 2) + '\n');
+    try {
+      await rename(work, out);
+    } catch {
+      // Another run finished the same build first: theirs is as good as ours.
+      if (!existsSync(infoFile)) throw new Error(`kernel build: cannot move ${work} to ${out}`);
+    }
+    log(`kbuild ${recipe.name}: ${release} in ${info.seconds} s`);
+    return info;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }
 
 async function patchedTree(

@@ -29,7 +29,7 @@ export async function unpackedSource(
   const base = path.join(cacheDir('kbuild'), 'src', `${recipe.sourcePackage}_${version}`);
   const done = path.join(base, 'tree.json');
   if (fs.existsSync(done)) return JSON.parse(fs.readFileSync(done, 'utf8')) as UnpackedSource;
-  const tmp = `${base}.partial`;
+  const tmp = `${base}.partial-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.mkdirSync(path.join(tmp, 'deb'), { recursive: true });
   log(`kbuild: downloading ${recipe.sourcePackage} ${version}`);
@@ -45,10 +45,15 @@ export async function unpackedSource(
   await execa('tar', ['-xf', path.join(usrSrc, tarball), '-C', tmp]);
   fs.rmSync(path.join(tmp, 'deb'), { recursive: true });
   fs.rmSync(path.join(tmp, 'pkg'), { recursive: true });
-  fs.rmSync(base, { recursive: true, force: true });
-  fs.renameSync(tmp, base);
   const dir = path.join(base, tarball.replace(/\.tar\.xz$/, ''));
   const src: UnpackedSource = { version, dir };
-  fs.writeFileSync(done, JSON.stringify(src, null, 2));
+  fs.writeFileSync(path.join(tmp, 'tree.json'), JSON.stringify(src, null, 2));
+  try {
+    fs.renameSync(tmp, base);
+  } catch (err) {
+    // Another run unpacked the same version first: use theirs.
+    fs.rmSync(tmp, { recursive: true, force: true });
+    if (!fs.existsSync(done)) throw err;
+  }
   return src;
 }
