@@ -10,7 +10,7 @@ import {
   assertTaskState,
 } from '../../harness/assert.js';
 import { waitFor } from '../../harness/wait.js';
-import { enterable, type Enterable } from '../../harness/process/enter.js';
+import { nsEnterable, type NsEnterable } from './ns-enterable.js';
 import { startServer, type ServerHandle } from '../../harness/process/server.js';
 import type { CaseContext } from '../../harness/runner/types.js';
 import { monotonic } from '../../src/trace/types.js';
@@ -39,7 +39,7 @@ export interface FlushOnExitResult {
   checks: Record<string, { ok: boolean; message: string }>;
   process: unknown;
   connection: unknown;
-  init?: { pid: number; process: unknown; enterable: Enterable };
+  init?: { pid: number; process: unknown; enterable: NsEnterable };
   /** requests of the trace that were never answered (the server died first: see killedAt) */
   unansweredInTrace: string[];
 }
@@ -78,9 +78,9 @@ export async function triggerFlushOnExit(
     checks.initInZap = brief(
       await assertTaskState(pid, pid, ['S', 'D'], { frames: ['zap_pid_ns_processes'] }),
     );
-    init = { pid, process: await processEvidence(pid), enterable: await enterable(pid) };
+    init = { pid, process: await processEvidence(pid), enterable: await nsEnterable(pid) };
     checks.nsNotEnterable = {
-      ok: !init.enterable.enterable,
+      ok: !init.enterable.enterable && !init.enterable.gone,
       message: init.enterable.error ?? 'entered',
     };
   }
