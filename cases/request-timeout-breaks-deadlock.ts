@@ -16,8 +16,9 @@ import { abortAndWait, unmount, waitAllExited } from './lib/free.js';
 const SYSCTL = '/proc/sys/fs/fuse/default_request_timeout';
 const MAX_SYSCTL = '/proc/sys/fs/fuse/max_request_timeout';
 const T = 5;
-// the kernel checks timeouts from a timer every 15 s and counts short timeouts
-// as at least one period, so a hang can last up to about 30 s; plus a margin
+// the kernel looks for expired requests from a timer every 15 s; a 5 s
+// timeout has been seen to fire after 15 s and after 30 s, so allow two
+// periods past the timeout and a margin
 const WAIT_MS = (Math.max(T, 15) + 15 + 25) * 1000;
 
 async function variant(
