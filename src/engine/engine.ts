@@ -9,7 +9,7 @@ import type { RequestInfo } from '../faults/types.js';
 import type { FileSystem } from '../fs/types.js';
 import { FUSE_KERNEL_MINOR_VERSION } from '../proto/constants.js';
 import { DecodeError } from '../proto/errors.js';
-import { opName } from '../proto/opcodes.js';
+import { opName, opReplies } from '../proto/opcodes.js';
 import { decodeRequest } from '../proto/request.js';
 import type { DecodeSession, Request } from '../proto/types.js';
 import type { Trace } from '../trace/trace.js';
@@ -119,6 +119,9 @@ export class Engine extends EventEmitter {
         });
       case 'interrupt':
         return this.whenRunning(() => handleInterrupt(this, req));
+      case 'unknown':
+        // NOTIFY_REPLY and the like: the kernel waits for no answer, so none is sent
+        if (!opReplies(req.opcode)) return;
     }
     const e: Inflight = {
       unique: h.unique,

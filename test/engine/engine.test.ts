@@ -64,21 +64,25 @@ const interrupt = (unique: bigint, target: bigint) =>
     pack([['unique', 'u64']], { unique: target }),
   );
 
-t.test('INIT, an implemented op, ENOSYS, FORGET, and an undecodable request', async (t) => {
-  const { engine, replies } = setup(t);
-  t.match(replies(), [{ unique: 1n, error: 0, len: 16 + 64 }], 'INIT: the full fuse_init_out');
-  engine.onRequest(getattr(2n));
-  engine.onRequest(request(K.FUSE_GETLK, { unique: 4n }, Buffer.alloc(48)));
-  engine.onRequest(
-    request(K.FUSE_FORGET, { unique: 6n }, pack([['nlookup', 'u64']], { nlookup: 1n })),
-  );
-  engine.onRequest(request(K.FUSE_GETATTR, { unique: 8n }, Buffer.alloc(4)));
-  t.match(replies().slice(1), [
-    { unique: 2n, error: 0, len: 16 + 104 },
-    { unique: 4n, error: -38 },
-    { unique: 8n, error: -5 },
-  ]);
-});
+t.test(
+  'INIT, an implemented op, ENOSYS, FORGET and NOTIFY_REPLY (no answer), an undecodable request',
+  async (t) => {
+    const { engine, replies } = setup(t);
+    t.match(replies(), [{ unique: 1n, error: 0, len: 16 + 64 }], 'INIT: the full fuse_init_out');
+    engine.onRequest(getattr(2n));
+    engine.onRequest(request(K.FUSE_GETLK, { unique: 4n }, Buffer.alloc(48)));
+    engine.onRequest(
+      request(K.FUSE_FORGET, { unique: 6n }, pack([['nlookup', 'u64']], { nlookup: 1n })),
+    );
+    engine.onRequest(request(K.FUSE_GETATTR, { unique: 8n }, Buffer.alloc(4)));
+    engine.onRequest(request(K.FUSE_NOTIFY_REPLY, { unique: 10n }, Buffer.alloc(40)));
+    t.match(replies().slice(1), [
+      { unique: 2n, error: 0, len: 16 + 104 },
+      { unique: 4n, error: -38 },
+      { unique: 8n, error: -5 },
+    ]);
+  },
+);
 
 t.test('an INTERRUPT for a request we do not know gets EAGAIN, never ENOSYS', async (t) => {
   const { engine, replies, events } = setup(t);

@@ -86,6 +86,7 @@ async function serve(a: ServeArgs): Promise<void> {
   };
   process.on('SIGINT', () => close('SIGINT'));
   process.on('SIGTERM', () => close('SIGTERM'));
+  process.on('SIGHUP', () => close('SIGHUP'));
   process.on('uncaughtException', (err) => crashed(err, mountpoint));
   try {
     await backend.start();
