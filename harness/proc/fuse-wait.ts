@@ -42,6 +42,13 @@ export function isFuseFrame(frame: string): boolean {
   return frame.includes('fuse') || frame === 'request_wait_answer';
 }
 
+// A frame of a wait for file pages, on any filesystem: a FUSE read that never
+// answers leaves readers (read(2), page faults of mmap, execve reading the binary)
+// waiting on the folio lock with no fuse frame on their stack at all.
+export function isPageWaitFrame(frame: string): boolean {
+  return /^(folio_wait|__folio_lock|wait_on_page|__lock_page|filemap_)/.test(frame);
+}
+
 interface Candidate {
   conn: number;
   mount: Mount;
@@ -70,7 +77,9 @@ export function inferFuseWait(input: FuseWaitInput): FuseWait | null {
   const cands = candidatesOf(input);
   const conns = [...new Set(cands.map((c) => c.conn))];
   const busy = input.connections.filter((c) => c.waiting > 0);
-  const fuseStack = input.stack === null || input.stack.some(isFuseFrame);
+  const pageWait =
+    input.stack !== null && !input.stack.some(isFuseFrame) && input.stack.some(isPageWaitFrame);
+  const fuseStack = input.stack === null || input.stack.some(isFuseFrame) || pageWait;
   const notes: string[] = [];
   if (input.fds === null) notes.push('fd table unreadable');
   else if (input.fds.length === 0 && input.exiting) {
@@ -94,7 +103,11 @@ export function inferFuseWait(input: FuseWaitInput): FuseWait | null {
     const only = busy[0] as FuseConnection;
     if (conn === null && conns.length === 0 && fuseStack) {
       conn = only.id;
-      basis.push(`only connection with waiting > 0 (sole basis)`);
+      basis.push(
+        pageWait
+          ? 'only connection with waiting > 0 (sole basis; the stack waits on file pages, filesystem not named)'
+          : 'only connection with waiting > 0 (sole basis)',
+      );
     } else if (conn === only.id) basis.push('only connection with waiting > 0');
     else if (conn !== null) notes.push(`the only connection with waiting > 0 is ${only.id}`);
   }

@@ -46,3 +46,38 @@ export async function readIds(path: string): Promise<number[]> {
   const names = (await readDir(path)) ?? [];
   return names.filter((n) => /^\d+$/.test(n)).map(Number);
 }
+
+// Reads that did not finish within their time limit and are still pending, by path.
+const blocked = new Map<string, Promise<string | null>>();
+
+// A text file, or 'blocked' when the read takes longer than `ms`. Some /proc
+// files wait on a lock the task itself may hold while stuck: /proc/PID/stack
+// goes through lock_trace, which takes cred_guard_mutex before 5.7 (held by
+// execve while it reads the binary) and exec_update_lock since eea9673250db
+// (held from begin_new_exec on). The read cannot be cancelled, so it stays
+// pending (on a libuv pool thread) until the task moves; a second read of the
+// same path while one is pending answers 'blocked' at once instead of taking
+// another pool thread.
+export async function readTextWithin(path: string, ms: number): Promise<string | null | 'blocked'> {
+  const pending = blocked.get(path);
+  if (pending) return 'blocked';
+  const read = readText(path);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'blocked'>((resolve) => {
+    timer = setTimeout(() => resolve('blocked'), ms);
+    timer.unref();
+  });
+  const r = await Promise.race([read, late]);
+  clearTimeout(timer);
+  if (r === 'blocked') {
+    blocked.set(path, read);
+    void read.finally(() => blocked.delete(path)).catch(() => undefined);
+  }
+  return r;
+}
+
+// How many reads are still blocked: a command that finished its output while some
+// are pending must exit explicitly, since a pending read keeps the event loop alive.
+export function blockedReads(): number {
+  return blocked.size;
+}

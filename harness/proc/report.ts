@@ -20,7 +20,7 @@ export function formatTask(t: StuckTask): string[] {
       `${t.exiting ? '  exiting' : ''}${t.kthread ? '  kernel thread' : ''}`,
     row('wchan', t.wchan ?? '-'),
   ];
-  if (t.stack === null) lines.push(row('stack', 'unreadable (needs root)'));
+  if (t.stack === null) lines.push(row('stack', `unreadable: ${t.stackError ?? '?'}`));
   else t.stack.forEach((f, i) => lines.push(i === 0 ? row('stack', f) : `${INDENT}${f}`));
   const s = t.signals;
   lines.push(

@@ -1,7 +1,7 @@
 // Kernel stacks and wait channels. /proc/PID/task/TID/stack (proc_pid_stack,
 // root only: CAP_SYS_ADMIN) prints "[<0>] fuse_flush+0x12a/0x1e0 [fuse]", innermost
 // frame first; wchan prints the function the task sleeps in, or "0".
-import { readText } from './read.js';
+import { readText, readTextWithin } from './read.js';
 
 // Frame names without address, "+off/len" and module suffix, innermost first.
 export function parseStack(text: string): string[] {
@@ -25,10 +25,26 @@ export function hasFrames(stack: readonly string[], frames: readonly string[]): 
   return frames.every((f) => stack.includes(f));
 }
 
-// The kernel stack of a task, or null when unreadable (not root) or gone.
-export async function readStack(pid: number, tid: number = pid): Promise<string[] | null> {
-  const text = await readText(`/proc/${pid}/task/${tid}/stack`);
-  return text === null ? null : parseStack(text);
+// How long a stack read may take before it counts as blocked.
+export const STACK_READ_MS = 1000;
+
+// A task's kernel stack, or null with the reason it could not be read.
+export interface StackRead {
+  frames: string[] | null;
+  error: string | null;
+}
+
+// Reads the kernel stack of a task, never waiting longer than STACK_READ_MS.
+export async function readStack(pid: number, tid: number = pid): Promise<StackRead> {
+  const r = await readTextWithin(`/proc/${pid}/task/${tid}/stack`, STACK_READ_MS);
+  if (r === 'blocked') {
+    return {
+      frames: null,
+      error: 'read blocked: the task holds the lock lock_trace takes (in execve?)',
+    };
+  }
+  if (r === null) return { frames: null, error: process.getuid?.() === 0 ? 'gone' : 'root only' };
+  return { frames: parseStack(r), error: null };
 }
 
 // The wait channel of a task, or null.

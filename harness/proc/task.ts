@@ -21,8 +21,10 @@ export interface TaskSnapshot {
   exiting: boolean;
   kthread: boolean;
   startTime: number;
-  /** innermost frame first; null when unreadable (not root) */
+  /** innermost frame first; null when unreadable (see stackError) */
   stack: string[] | null;
+  /** why the stack is null: 'root only', 'gone', 'read blocked: ...' */
+  stackError: string | null;
   wchan: string | null;
   signals: SignalSets;
   /** the task's pid in each pid namespace, outermost first */
@@ -60,7 +62,8 @@ export async function readTask(pid: number, tid: number = pid): Promise<TaskSnap
     exiting: (stat.flags & PF_EXITING) !== 0,
     kthread: (stat.flags & PF_KTHREAD) !== 0,
     startTime: stat.startTime,
-    stack,
+    stack: stack.frames,
+    stackError: stack.error,
     wchan,
     signals: status.signals,
     nspid: status.nspid,

@@ -4,6 +4,7 @@ import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { abortConnection, connectionExists, ensureFusectl } from '../../../harness/proc/fusectl.js';
 import { abortStuck } from '../../../harness/proc/abort-stuck.js';
+import { blockedReads } from '../../../harness/proc/read.js';
 
 interface Args {
   conn?: string;
@@ -32,8 +33,12 @@ async function abortAllStuck(keepMounts: boolean, pids?: number[]): Promise<void
   }
   for (const u of unknown) out.push(`stuck on FUSE, connection unknown: ${u}`);
   if (!out.length) out.push('no task is stuck on a FUSE connection');
-  process.stdout.write(`${out.join('\n')}\n`);
   if (aborted.some((a) => a.abortError || a.unmountErrors.length)) process.exitCode = 1;
+  await new Promise<void>((resolve) =>
+    process.stdout.write(`${out.join('\n')}\n`, () => resolve()),
+  );
+  // a /proc read still blocked on a stuck task's lock would keep us alive
+  if (blockedReads() > 0) process.exit(process.exitCode ?? 0);
 }
 
 const command: CommandModule<object, Args> = {

@@ -4,6 +4,7 @@
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { ensureFusectl, listConnections } from '../../../harness/proc/fusectl.js';
+import { blockedReads } from '../../../harness/proc/read.js';
 import { formatStuckReport } from '../../../harness/proc/report.js';
 import { findStuckTasks } from '../../../harness/proc/stuck.js';
 
@@ -31,8 +32,12 @@ const command: CommandModule<object, Args> = {
     );
     const tasks = await findStuckTasks(pid ? { pids: pid } : {});
     const connections = fusectl ? await listConnections() : null;
-    if (json) process.stdout.write(`${JSON.stringify({ tasks, connections }, null, 2)}\n`);
-    else process.stdout.write(formatStuckReport(tasks, connections));
+    const text = json
+      ? `${JSON.stringify({ tasks, connections }, null, 2)}\n`
+      : formatStuckReport(tasks, connections);
+    await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
+    // a /proc read still blocked on a stuck task's lock would keep us alive
+    if (blockedReads() > 0) process.exit(process.exitCode ?? 0);
   },
 };
 export default command;

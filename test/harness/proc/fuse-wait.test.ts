@@ -1,6 +1,11 @@
 import t from 'tap';
 import { parseFdinfo } from '../../../harness/proc/fds.js';
-import { inferFuseWait, isFuseFrame, type FuseWaitInput } from '../../../harness/proc/fuse-wait.js';
+import {
+  inferFuseWait,
+  isFuseFrame,
+  isPageWaitFrame,
+  type FuseWaitInput,
+} from '../../../harness/proc/fuse-wait.js';
 import { parseMountinfo } from '../../../harness/proc/mountinfo.js';
 import { parseStack } from '../../../harness/proc/stack.js';
 import { fixture } from './fixture.js';
@@ -87,4 +92,17 @@ t.test('busy elsewhere: noted, not taken', async (t) => {
   );
   t.equal(w?.conn, 39);
   t.match(w?.note, /only connection with waiting > 0 is 50/);
+});
+
+t.test('execve stuck reading its binary: no fuse frame, a page wait', async (t) => {
+  // captured: `MNT/x` exec'd while the server stalls FUSE_READ
+  const stack = parseStack(fixture('exec-stall/stack'));
+  t.equal(stack[0], 'folio_wait_bit_common');
+  t.ok(stack.includes('bprm_execve'));
+  t.notOk(stack.some(isFuseFrame));
+  t.ok(stack.some(isPageWaitFrame));
+  const w = inferFuseWait(input({ stack, exiting: false }));
+  t.equal(w?.conn, 39);
+  t.match(w?.basis[0], /sole basis; the stack waits on file pages/);
+  t.equal(inferFuseWait(input({ stack, connections: [{ ...conn39, waiting: 0 }] }))?.conn, null);
 });
