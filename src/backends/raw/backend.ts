@@ -5,6 +5,7 @@ import type { Backend, ServeOptions } from '../types.js';
 import type { ServerStatus } from '../../control/types.js';
 import type { FaultSet } from '../../faults/rules.js';
 import { Engine } from '../../engine/engine.js';
+import { READER_EXIT_ABORTED, READER_EXIT_UNMOUNTED } from '../../engine/reader-codes.js';
 import { ReaderProcess } from '../../engine/reader-process.js';
 import { openFuseDevice, type FuseDevice } from '../../mount/device.js';
 import { abortConnection } from '../../mount/fusectl.js';
@@ -149,7 +150,7 @@ export class RawBackend implements Backend {
     let end: EndReason;
     if (!still || still.minor !== this.conn) {
       end = { code: 0, message: `${mountpoint} was unmounted from outside` };
-    } else if (code === 0 || code === 3) {
+    } else if (code === READER_EXIT_UNMOUNTED || code === READER_EXIT_ABORTED) {
       // with a request timeout the kernel itself aborts when a request waits too long
       // (fuse_check_timeout), and the reader cannot tell the two apart
       const t = this.requestTimeout;
