@@ -2,7 +2,7 @@
 // process that outlived recovery or a FUSE mount left over each makes the
 // case not ok, with the evidence in one line.
 import { numericEntries, statOf, stackFrames } from './procfs.js';
-import { runMounts, runProcesses, type Scope } from './scope.js';
+import { pendingProcesses, runMounts, type Scope } from './scope.js';
 import { fuseStuckTasks } from './stuck.js';
 
 /** Frames of a task's stack, innermost first, as one line. */
@@ -53,7 +53,7 @@ export async function leftovers(
   for (const m of runMounts(scope, { fuseOnly: true })) {
     out.push(`mount left: ${m.mountpoint} (${m.fstype}, conn ${m.conn})`);
   }
-  const procs = runProcesses(scope);
+  const procs = pendingProcesses(scope);
   for (const { pid, stat } of procs) {
     const stuck = dTasks(pid);
     for (const t of stuck) out.push(`task ${t.tid} of ${pid} (${t.comm}) in D: ${t.frames}`);

@@ -10,7 +10,7 @@ import type { RecoveryReport } from '../runner/types.js';
 import { abortConnection, ensureFusectl, FUSECTL_DIR } from '../proc/fusectl.js';
 import { mounts, statOf } from './procfs.js';
 import { loadState, type RunState } from './state.js';
-import { runMounts, runProcesses, scopeOf, type Scope } from './scope.js';
+import { isDead, pendingProcesses, runMounts, runProcesses, scopeOf, type Scope } from './scope.js';
 import { leftovers } from './check.js';
 
 const errText = (e: unknown) => (e instanceof Error ? e.message.split('\n')[0] : String(e));
@@ -29,7 +29,7 @@ function killQuiet(pid: number): boolean {
 function stopWriter(scope: Scope, actions: string[]): void {
   const c = scope.child;
   const st = c && statOf(c.pid);
-  if (c && st && st.startTime === c.start && st.state !== 'Z' && killQuiet(c.pid)) {
+  if (c && st && st.startTime === c.start && !isDead(c.pid) && killQuiet(c.pid)) {
     actions.push(`killed case child ${c.pid}`);
   }
 }
@@ -81,7 +81,7 @@ async function abortConnections(
 }
 
 function killAll(scope: Scope, actions: string[]): number {
-  const live = runProcesses(scope).filter((p) => p.stat.state !== 'Z');
+  const live = runProcesses(scope).filter((p) => !isDead(p.pid));
   for (const g of scope.groups) if (live.some((p) => p.stat.pgrp === g)) killQuiet(-g);
   for (const p of live) if (killQuiet(p.pid)) actions.push(`killed ${p.pid} (${p.stat.comm})`);
   return live.length;
@@ -109,7 +109,7 @@ function unmountAll(scope: Scope, actions: string[], problems: string[]): void {
 async function waitReaped(scope: Scope, actions: string[], waitMs: number): Promise<void> {
   const deadline = Date.now() + waitMs;
   for (let delay = 10; Date.now() < deadline; delay = Math.min(delay * 2, 200)) {
-    if (runProcesses(scope).length === 0) return;
+    if (pendingProcesses(scope).length === 0) return;
     killAll(scope, actions); // a process forked while the last round ran
     await sleep(delay);
   }

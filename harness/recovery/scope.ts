@@ -75,6 +75,25 @@ export function runProcesses(scope: Scope): { pid: number; stat: TaskStat }[] {
   return out;
 }
 
+/** True when every task of pid has exited: a zombie waiting only to be reaped,
+ * unlike a zombie leader whose other threads still live (or sit in D). */
+export function isDead(pid: number): boolean {
+  const tids = numericEntries(`/proc/${pid}/task`);
+  return tids.every((tid) => {
+    const s = statOf(pid, tid)?.state;
+    return s === undefined || s === 'Z' || s === 'X';
+  });
+}
+
+/** Processes of the run that still matter: alive, or dead but waiting for a
+ * parent of the run to reap them. A dead one whose parent is outside the run
+ * (init, after the case child died) is that parent's to reap. */
+export function pendingProcesses(scope: Scope): { pid: number; stat: TaskStat }[] {
+  const procs = runProcesses(scope);
+  const ours = new Set(procs.map((p) => p.pid));
+  return procs.filter((p) => !(isDead(p.pid) && !ours.has(p.stat.ppid)));
+}
+
 const below = (path: string, dir: string) =>
   path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
 
