@@ -56,14 +56,17 @@ export async function scanTasks(
   states: readonly string[],
   pids?: readonly number[],
 ): Promise<[number, number][]> {
-  const found: [number, number][] = [];
-  for (const pid of pids ?? (await readIds('/proc'))) {
-    for (const tid of await readIds(`/proc/${pid}/task`)) {
-      const st = await readTaskStat(pid, tid);
-      if (st && states.includes(st.state)) found.push([pid, tid]);
-    }
-  }
-  return found;
+  // one small read per task, all in flight at once (libuv bounds the concurrency)
+  const perPid = await Promise.all(
+    (pids ?? (await readIds('/proc'))).map(async (pid) => {
+      const tids = await readIds(`/proc/${pid}/task`);
+      const stats = await Promise.all(tids.map((tid) => readTaskStat(pid, tid)));
+      return tids
+        .filter((_, i) => states.includes(stats[i]?.state ?? ''))
+        .map((tid): [number, number] => [pid, tid]);
+    }),
+  );
+  return perPid.flat();
 }
 
 // Options of findStuckTasks.
