@@ -22,12 +22,17 @@ import { InflightTable, type Inflight } from './inflight.js';
 import { handleInit } from './handle-init.js';
 import { handleInterrupt } from './handle-interrupt.js';
 import { requestPath } from './paths.js';
+import type { ReaderPlace } from './reader-process.js';
 
 const EIO = 5;
+const PLACES = {
+  writing: 'holding one request it had read (it arrives after resume)',
+  unknown: 'outside its device read (it may hold one request it had read)',
+} as const;
 
 /** The reader as the engine needs it: stop (resolving once stopped) and resume. */
 export interface ReaderControl {
-  stop(cancelled: () => boolean): Promise<void>;
+  stop(cancelled: () => boolean): Promise<ReaderPlace>;
   resume(): void;
 }
 
@@ -58,6 +63,8 @@ export class Engine extends EventEmitter {
   draining = false;
   private readonly reader: ReaderControl;
   private stopGen = 0;
+  /** the next request to arrive was read before the last stop (see ReaderPlace) */
+  private readerHeld = false;
   private stopping: Promise<void> = Promise.resolve();
   /** work put off while stopped, in order: requests that arrived, answers that came due */
   private queue: (() => void)[] = [];
@@ -102,7 +109,8 @@ export class Engine extends EventEmitter {
     this.counts[op] = (this.counts[op] ?? 0) + 1;
     // read by the reader before its SIGSTOP landed: in userspace for the kernel
     // (an INTERRUPT may follow), held here until resume
-    const beforeStop = this.stopped;
+    const beforeStop = this.stopped || this.readerHeld;
+    if (!this.stopped) this.readerHeld = false;
     const named = req.op !== 'forget' && req.op !== 'batch_forget' && req.op !== 'interrupt';
     const path = named ? requestPath(this.fs, req) : undefined;
     if (this.trace.active && req.op !== 'interrupt')
@@ -190,10 +198,13 @@ export class Engine extends EventEmitter {
     const gen = ++this.stopGen;
     this.stopping = this.reader
       .stop(() => gen !== this.stopGen)
-      .then(() => {
+      .then((place) => {
         if (gen !== this.stopGen) return;
+        // stopped while handing over a request: it comes after resume, read before the stop
+        this.readerHeld = place === 'writing';
         const unanswered = this.inflight.all().map((e) => e.unique.toString());
-        this.trace.emit({ ev: 'stop', ts: monotonic(), reason, unanswered });
+        const where = place === 'reading' ? '' : `; the reader stopped ${PLACES[place]}`;
+        this.trace.emit({ ev: 'stop', ts: monotonic(), reason: reason + where, unanswered });
       });
     return this.stopping;
   }

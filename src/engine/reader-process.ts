@@ -20,6 +20,26 @@ export function taskState(pid: number): string | undefined {
   }
 }
 
+/**
+ * Where a stopped reader stands: 'reading' in its read(2) of the device (fd 3),
+ * holding no request (a stop there leaves the queue alone: the wait restarts
+ * after SIGCONT); 'writing' one request it read to the server (fd 1): that
+ * request, read before the stop, arrives after resume; 'unknown' elsewhere.
+ */
+export type ReaderPlace = 'reading' | 'writing' | 'unknown';
+
+/** Reads /proc/PID/syscall: the syscall a stopped task is in, with its fd. */
+export function readerPlace(pid: number): ReaderPlace {
+  try {
+    const [nr, fd] = readFileSync(`/proc/${pid}/syscall`, 'utf8').split(' ');
+    if (nr === '0' && fd === '0x3') return 'reading';
+    if (nr === '1' && fd === '0x1') return 'writing';
+  } catch {
+    // gone
+  }
+  return 'unknown';
+}
+
 export interface ReaderProcessEvents {
   request: [Buffer];
   exit: [number | null, NodeJS.Signals | null];
@@ -50,12 +70,14 @@ export class ReaderProcess extends EventEmitter<ReaderProcessEvents> {
   /**
    * SIGSTOPs the reader and resolves once it is stopped ('T'): it reads nothing
    * more. CANCELLED says a resume came first (a SIGCONT may beat the stop).
+   * Resolves with where the reader stopped (see readerPlace).
    */
-  async stop(cancelled: () => boolean = () => false): Promise<void> {
+  async stop(cancelled: () => boolean = () => false): Promise<ReaderPlace> {
     this.child.kill('SIGSTOP');
     for (;;) {
       const s = taskState(this.pid);
-      if (s === undefined || s === 'T' || s === 'Z' || s === 'X' || cancelled()) return;
+      if (s === 'T') return readerPlace(this.pid);
+      if (s === undefined || s === 'Z' || s === 'X' || cancelled()) return 'unknown';
       await new Promise((r) => setTimeout(r, 1));
     }
   }

@@ -6,6 +6,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { Engine } from '../../src/engine/engine.js';
+import type { ReaderPlace } from '../../src/engine/reader-process.js';
 import { FaultSet } from '../../src/faults/rules.js';
 import { MemFs } from '../../src/fs/memfs.js';
 import * as K from '../../src/proto/constants.js';
@@ -20,7 +21,7 @@ interface Reply {
   len: number;
 }
 
-function setup(t: Test, specs: string[] = []) {
+function setup(t: Test, specs: string[] = [], place: ReaderPlace = 'reading') {
   const file = join(t.testdir(), 'dev');
   const devFd = openSync(file, 'w+');
   t.teardown(() => closeSync(devFd));
@@ -36,7 +37,10 @@ function setup(t: Test, specs: string[] = []) {
     trace,
     devFd,
     reader: {
-      stop: async () => void reader.stopped++,
+      stop: async () => {
+        reader.stopped++;
+        return place;
+      },
       resume: () => void reader.resumed++,
     },
   });
@@ -146,6 +150,25 @@ t.test(
         .map((r) => r.unique),
       [42n, 40n, 44n],
       'the request read before the stop, the release that came while stopped, the next request',
+    );
+  },
+);
+
+t.test(
+  'a reader stopped while handing over a request: that request was read before the stop',
+  async (t) => {
+    const { engine, events } = setup(t, [], 'writing');
+    await engine.stop('test');
+    t.match(events.at(-1), { ev: 'stop', reason: /^test; the reader stopped holding one request/ });
+    engine.resume();
+    engine.onRequest(getattr(50n));
+    engine.onRequest(getattr(52n));
+    t.match(
+      events.filter((e) => e.ev === 'request' && e.op === 'getattr'),
+      [
+        { unique: '50', beforeStop: true },
+        { unique: '52', beforeStop: undefined },
+      ],
     );
   },
 );
