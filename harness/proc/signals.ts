@@ -39,6 +39,7 @@ const NAMES = [
 // The kernel's SIGRTMIN is 32. glibc keeps 32 and 33 for itself, so glibc's (and
 // bash's, python's) SIGRTMIN is the kernel's SIGRTMIN+2: names here follow the kernel.
 export const SIGRTMIN = 32;
+// The last signal (_NSIG), named SIGRTMAX rather than SIGRTMIN+32.
 export const SIGRTMAX = 64;
 
 // The name of signal n: 'SIGKILL', 'SIGRTMIN+3', 'SIGRTMAX'.

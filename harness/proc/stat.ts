@@ -5,6 +5,7 @@ import { readText } from './read.js';
 
 // Task flags worth reporting (include/linux/sched.h).
 export const PF_EXITING = 0x4; // set by do_exit before exit_files: fd table is going/gone
+// a kernel thread: no user memory, no fd table of its own
 export const PF_KTHREAD = 0x200000;
 
 // The fields of a stat line that the harness uses.
