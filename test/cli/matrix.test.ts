@@ -56,6 +56,12 @@ t.test('kernels lists the cache (under XDG_CACHE_HOME) and the recipes', async (
       packages: ['linux-image-6.1.0-99-cloud-amd64'],
     }),
   );
+  const b = path.join(dir, 'fusefault', 'kbuild', '6.1-0123');
+  fs.mkdirSync(b, { recursive: true });
+  fs.writeFileSync(
+    path.join(b, 'info.json'),
+    JSON.stringify({ recipe: '6.1', release: '6.1.192' }),
+  );
   const { execa } = await import('execa');
   const { CLI } = await import('../helpers.js');
   const r = await execa(process.execPath, [CLI, 'kernels'], {
@@ -65,5 +71,6 @@ t.test('kernels lists the cache (under XDG_CACHE_HOME) and the recipes', async (
   t.equal(r.exitCode, 0);
   t.match(r.stdout, `cached kernels (${path.join(dir, 'fusefault', 'kernels')}):`);
   t.match(r.stdout, /6\.1\.0-99-cloud-amd64\s+linux-image-6\.1\.0-99-cloud-amd64/);
+  t.match(r.stdout, /6\.1\.192\s+build:6\.1\n/, 'cached builds too');
   t.match(r.stdout, /build recipes \(build:<recipe>\):/);
 });

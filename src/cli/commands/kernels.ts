@@ -28,6 +28,15 @@ const command: CommandModule = {
       out(`  ${k.release.padEnd(28)} ${(k.packages ?? [e]).join(' ')}`);
       n++;
     }
+    // builds: harness/kbuild caches each as kbuild/<recipe>-<hash>/info.json
+    const kbuild = cacheDir('kbuild');
+    for (const e of fs.existsSync(kbuild) ? fs.readdirSync(kbuild).sort() : []) {
+      const f = path.join(kbuild, e, 'info.json');
+      if (!fs.existsSync(f)) continue;
+      const b = JSON.parse(fs.readFileSync(f, 'utf8')) as { recipe?: string; release?: string };
+      out(`  ${(b.release ?? '?').padEnd(28)} build:${b.recipe ?? e}`);
+      n++;
+    }
     if (n === 0) out('  (none yet: `fusefault matrix --kernel debian:bookworm` fetches one)');
     const kb = await loadKbuild();
     out('build recipes (build:<recipe>):');
