@@ -216,7 +216,14 @@ export class Engine extends EventEmitter {
     this.stopGen++;
     this.reader.resume();
     this.trace.emit({ ev: 'resume', ts: monotonic() });
-    while (!this.stopped && this.queue.length) this.queue.shift()?.();
+    while (!this.stopped && this.queue.length) {
+      try {
+        this.queue.shift()?.();
+      } catch (err) {
+        // one failing piece of put-off work must not strand the rest
+        this.traceError(`after resume: ${(err as Error).stack ?? String(err)}`);
+      }
+    }
   }
 
   /** For close: no more faults, nothing held; everything in flight is answered now. */
