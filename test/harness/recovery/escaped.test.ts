@@ -13,7 +13,7 @@ import { recover } from '../../../harness/recovery/recover.js';
 import { scopeOf } from '../../../harness/recovery/scope.js';
 import { caseStateFile, writeJsonSync } from '../../../harness/recovery/state.js';
 import { trackedPid } from '../../../harness/runner/case-context.js';
-import { eventually, fixtureMounts, stateOf } from './machine.js';
+import { eventually, fixtureMounts, finished, stateOf } from './machine.js';
 
 const HOLDER = fileURLToPath(new URL('../../fixtures/cases/helpers/holder.js', import.meta.url));
 // an O_PATH fd on the mount root sends no FUSE request, and tells which
@@ -62,10 +62,6 @@ t.test('an untracked task in D on a run connection', async (t) => {
   t.ok(report.clean, JSON.stringify(report));
   t.ok(report.actions.includes(`aborted conn ${conn}`));
   t.same(fixtureMounts(), []);
-  t.ok(
-    await eventually(
-      () => stateOf(pid) === undefined && stateOf(holder.pid as number) === undefined,
-    ),
-  );
+  t.ok(await eventually(() => finished(pid) && finished(holder.pid as number)));
   await d.cleanup();
 });

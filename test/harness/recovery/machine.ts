@@ -1,6 +1,6 @@
 // What the runner's tests check after every run: the fixture's FUSE mounts are
 // gone, and the processes a case tracked are gone (none left in D).
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** dist/test/fixtures/cases, for FUSEFAULT_CASES_DIR. */
@@ -48,4 +48,19 @@ export async function eventually(f: () => boolean, ms = 30_000): Promise<boolean
     await new Promise((r) => setTimeout(r, 50));
   }
   return f();
+}
+
+/** True when pid has no live task left: reaped, or a zombie whose reaping is
+ * up to its parent (init here reaps orphans lazily, about once a second). */
+export function finished(pid: number): boolean {
+  const s = stateOf(pid);
+  if (s === undefined) return true;
+  try {
+    return readdirSync(`/proc/${pid}/task`).every((tid) => {
+      const st = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      return st.slice(st.lastIndexOf(')') + 2).split(' ')[0] === 'Z';
+    });
+  } catch {
+    return true;
+  }
 }
