@@ -1,0 +1,204 @@
+// Scenario 4: a page fault whose I/O never finishes, an mmap_lock writer queued
+// behind it, and every later reader of the lock (top and ps reading
+// /proc/PID/cmdline: proc_pid_cmdline_read -> access_remote_vm ->
+// mmap_read_lock_killable) queued behind the writer. The stalled I/O is a FUSE
+// READ the server holds (read:stall). Two holders are measured:
+// - fault: a thread of the target touches its mapping. Since 6.4 the fault runs
+//   under the VMA's lock, and filemap_fault may drop it (and mmap_lock) to wait
+//   for the page (maybe_unlock_mmap_for_io, __folio_lock_or_retry), so whether
+//   a writer still queues is measured, not assumed.
+// - remote: another process reads /proc/PID/mem at the mapping. mem_rw ->
+//   __access_remote_vm holds mmap_lock for read across get_user_pages_remote,
+//   which passes no `locked` to faultin_page: no FAULT_FLAG_ALLOW_RETRY (the
+//   lock is kept while the page is waited for) and no FAULT_FLAG_KILLABLE.
+// In each, /proc/PID/cmdline is read before and after a thread of the target
+// queues an mmap/munmap; then SIGKILL is tried, the stall released, and every
+// task must exit.
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import {
+  describeStep,
+  settleStep,
+  stepTask,
+  waitsOn,
+  type StepSeen,
+} from '../harness/clients/mmap-settle.js';
+import { pythonMissing, startMmapClient, type MmapClient } from '../harness/clients/mmap-spawn.js';
+import { assertSignalPendingUndelivered } from '../harness/assert.js';
+import { readProcess } from '../harness/proc/task.js';
+import { startServer } from '../harness/process/server.js';
+import type { CaseContext, CaseDef } from '../harness/runner/types.js';
+import { connectionEvidence, describeRequest, tracedRequests } from './lib/evidence.js';
+import { unmount, waitAllExited } from './lib/free.js';
+
+const FILE = '/mapped';
+const LENGTH = 16 * 4096;
+type Variant = 'fault' | 'remote';
+const blocked = (s?: StepSeen) => !!s?.kind.startsWith('blocked');
+
+/** Every thread of PIDS now, for the evidence. */
+function snapshot(pids: number[]) {
+  return Promise.all(
+    pids.map(async (pid) => {
+      const p = await readProcess(pid);
+      return { pid, gone: !p, tasks: p?.tasks.map(stepTask) ?? [] };
+    }),
+  );
+}
+
+/** The verdict of one variant, from the steps as /proc showed them. */
+function verdict(steps: Record<string, StepSeen>, holderStillBlocked: boolean): string {
+  if (!blocked(steps.holder)) return 'undecided'; // the stall did not hold the fault
+  if (blocked(steps.cmdline)) return 'cascade';
+  if (steps.cmdline?.kind === 'returned' && holderStillBlocked) return 'no-cascade';
+  return 'undecided';
+}
+
+/** SIGKILL to C alone while the stall holds: did it exit, or is the kill pending? */
+async function tryKill(c: MmapClient, signal: AbortSignal): Promise<string> {
+  c.kill('SIGKILL');
+  const gone = await waitAllExited([c.pid], 2000, signal);
+  if (gone.ok) return `exited in ${gone.ms} ms`;
+  const pending = await assertSignalPendingUndelivered(c.pid, 'any', 'SIGKILL');
+  return `still there after ${gone.ms} ms: ${pending.message}`;
+}
+
+async function once(ctx: CaseContext, variant: Variant) {
+  const srv = await startServer(ctx);
+  const path = `${srv.mountpoint}${FILE}`;
+  // written through (no writeback cache): no READ yet; mmap-hold's open drops
+  // the cached pages (the server never sets FOPEN_KEEP_CACHE), so the first
+  // touch of the mapping must READ
+  await writeFile(path, randomBytes(LENGTH));
+  await srv.ctl({ cmd: 'add', spec: `read@${FILE}:stall` });
+  const clients: MmapClient[] = [];
+  const start = (name: 'mmap-hold' | 'mmap-peek', args: string[]) => {
+    const c = startMmapClient(name, args, { track: ctx });
+    clients.push(c);
+    return c;
+  };
+  const hold = start('mmap-hold', [
+    '--path',
+    path,
+    '--steps',
+    variant === 'fault' ? 'fault,mmap' : 'mmap',
+  ]);
+  const peek = (file: string, ...extra: string[]) =>
+    start('mmap-peek', ['--path', `/proc/${hold.pid}/${file}`, ...extra]);
+  const settle = (c: MmapClient, step: string) => settleStep(c, step, { signal: ctx.signal });
+  const steps: Record<string, StepSeen> = {};
+  const sigkill: Record<string, string> = {};
+  let released = false;
+  const release = async () => {
+    released = true;
+    await srv.ctl({ cmd: 'clear' });
+    await srv.ctl({ cmd: 'release' });
+  };
+  try {
+    const ready = await hold.waitFor((r) => r.step === 'ready');
+    let holder: [MmapClient, string] = [hold, 'fault'];
+    if (variant === 'fault') hold.kill('SIGUSR1');
+    else holder = [peek('mem', '--offset', String(ready.result), '--length', '1'), 'read'];
+    steps.holder = await settle(...holder);
+    // readers share the lock: with no writer queued this read should pass
+    steps.cmdlineBeforeWriter = await settle(peek('cmdline'), 'read');
+    hold.kill('SIGUSR1');
+    steps.writer = await settle(hold, 'mmap');
+    const cmdline = peek('cmdline');
+    steps.cmdline = await settle(cmdline, 'read');
+    const holderReturned = holder[0].reports().some((r) => r.step === holder[1] && !r.enter);
+    const during = await snapshot(clients.map((c) => c.pid));
+    const connection = await connectionEvidence(srv.conn);
+    const readsHeld = tracedRequests(srv.events(), ['read']).map(describeRequest);
+    const outcome = verdict(steps, blocked(steps.holder) && !holderReturned);
+    const waits = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, waitsOn(v)]));
+    // the remote holder is a process of its own; the fault holder is the target itself
+    if (variant === 'remote' && blocked(steps.holder))
+      sigkill.holder = await tryKill(holder[0], ctx.signal);
+    if (blocked(steps.cmdline)) sigkill.cmdline = await tryKill(cmdline, ctx.signal);
+
+    // release: answer the held READ and stall no more; every task must finish
+    await release();
+    const freed = await waitAllExited(
+      clients.map((c) => c.pid),
+      10_000,
+      ctx.signal,
+    );
+    const ends = await Promise.all(
+      clients.map(async (c) => {
+        const end = await Promise.race([
+          c.done,
+          new Promise<null>((r) => setTimeout(r, 2000, null)),
+        ]);
+        const calls = c
+          .reports()
+          .filter((r) => !r.enter && r.step !== 'wait' && r.step !== 'ready');
+        return {
+          pid: c.pid,
+          name: c.name,
+          exit: end ? (end.signal ?? end.exitCode ?? null) : 'running',
+          calls: calls.map((r) => `${r.step} ${r.errno ?? r.result}`),
+        };
+      }),
+    );
+    return {
+      variant,
+      outcome,
+      said: Object.entries(steps).map(([k, s]) => `${k} ${describeStep(s)}`),
+      target: { pid: hold.pid, addr: ready.result },
+      holderPid: holder[0].pid,
+      writerBlocked: blocked(steps.writer),
+      waits,
+      steps,
+      during,
+      connection,
+      readsHeld,
+      sigkill,
+      release: { freed: freed.ok, ms: freed.ms, left: freed.left, ends },
+    };
+  } finally {
+    if (!released) await release().catch(() => undefined);
+    srv.proc.kill('SIGTERM');
+    await Promise.race([srv.proc, new Promise((r) => setTimeout(r, 5000))]);
+    await unmount(srv.mountpoint);
+  }
+}
+
+const def: CaseDef = {
+  title:
+    'mmap_lock cascade: a stalled FUSE page fault, an mmap writer, and a /proc/PID/cmdline reader',
+  requires: { root: true, fuse: true },
+  timeoutMs: 90_000,
+  outcomes: [
+    'cascade',
+    'remote-only-cascade',
+    'fault-only-cascade',
+    'no-cascade',
+    'undecided',
+    'not-applicable',
+  ],
+  async run(ctx) {
+    // python3 may be missing in a VM guest
+    const missing = await pythonMissing();
+    if (missing) return { outcome: 'not-applicable', summary: missing, evidence: { missing } };
+    const fault = await once(ctx, 'fault');
+    const remote = await once(ctx, 'remote');
+    const both = [fault.outcome, remote.outcome];
+    const outcome = both.includes('undecided')
+      ? 'undecided'
+      : both.every((o) => o === 'cascade')
+        ? 'cascade'
+        : both.every((o) => o === 'no-cascade')
+          ? 'no-cascade'
+          : remote.outcome === 'cascade'
+            ? 'remote-only-cascade'
+            : 'fault-only-cascade';
+    const freed = fault.release.freed && remote.release.freed;
+    const summary = [fault, remote]
+      .map((v) => `${v.variant}: ${v.outcome} (${v.said.join(', ')})`)
+      .concat(`release ${freed ? 'freed every task' : 'left tasks behind'}`)
+      .join('; ');
+    return { outcome, summary, evidence: { variants: { fault, remote }, releaseFreedAll: freed } };
+  },
+};
+export default def;
