@@ -73,7 +73,7 @@ async function once(ctx: CaseContext, variant: Variant, sigint: 'caught' | 'defa
 const def: CaseDef = {
   title: 'close() blocked on a held FLUSH: what SIGINT and SIGKILL do per interrupt policy',
   requires: { root: true, fuse: true },
-  timeoutMs: 240_000,
+  timeoutMs: 300_000,
   outcomes: ['only-honoured-interrupt-frees', 'all-killable', 'none-killable', 'mixed'],
   async run(ctx) {
     const runs: Awaited<ReturnType<typeof once>>[] = [];

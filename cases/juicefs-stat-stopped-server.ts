@@ -94,7 +94,7 @@ async function once(ctx: CaseContext, variant: Variant, sigint: 'caught' | 'defa
 const def: CaseDef = {
   title: 'stat on a stopped FUSE server: what SIGINT, SIGKILL and resuming do',
   requires: { root: true, fuse: true },
-  timeoutMs: 240_000,
+  timeoutMs: 300_000,
   outcomes: ['killable-only-while-unread', 'always-killable', 'never-killable', 'mixed'],
   async run(ctx) {
     const runs: Awaited<ReturnType<typeof once>>[] = [];

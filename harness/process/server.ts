@@ -29,6 +29,8 @@ export interface ServerOptions {
   trace?: string;
   /** run the server as the child of a shell init in a new pid namespace */
   inPidNs?: boolean | { mountProc?: boolean };
+  /** raw (default): our /dev/fuse engine; fuse-native: libfuse2, which refuses some faults */
+  backend?: 'raw' | 'fuse-native';
   readyTimeoutMs?: number;
 }
 
@@ -94,6 +96,7 @@ export async function startServer(
   for (const f of faults) argv.push('--fault', f);
   for (const h of holdOpen) argv.push('--hold-open', h);
   if (requestTimeout !== undefined) argv.push('--request-timeout', String(requestTimeout));
+  if (opts.backend) argv.push('--backend', opts.backend);
   ctx.trackMount(mountpoint);
 
   let ns: PidNsHandle | undefined;

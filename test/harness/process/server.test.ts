@@ -57,3 +57,21 @@ t.test('a server below an init in a new pid namespace', async (t) => {
   await waitForExit(srv.pid, { timeoutMs: 10_000 });
   t.pass('killing init took the server down');
 });
+
+t.test('the fuse-native backend behind the same handle', async (t) => {
+  const ctx = testContext(t);
+  const srv = await startServer(ctx, { backend: 'fuse-native' });
+  const st = await srv.ctl({ cmd: 'status' });
+  t.equal(st.ok && st.status?.backend, 'fuse-native', 'the server says which backend');
+  t.ok(statSync(srv.mountpoint).isDirectory(), 'the mount serves');
+  srv.proc.kill('SIGTERM');
+  t.equal((await srv.proc).exitCode, 0);
+});
+
+t.test('a server that refuses its options fails startServer with its message', async (t) => {
+  const ctx = testContext(t);
+  await t.rejects(
+    startServer(ctx, { faults: ['nonsense:stall'] }),
+    /did not get ready: .*fusefault/,
+  );
+});
