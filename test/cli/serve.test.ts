@@ -85,6 +85,11 @@ t.test('rules changed over the control socket apply to the next request', async 
     });
     t.match(await srv.ctl({ cmd: 'remove', rule: 1 }), { ok: true });
     t.equal((await cat()).stdout, 'content', 'removed: open works again');
+    const changes = srv.events.filter((e) => e.ev === 'rules');
+    t.match(changes, [
+      { change: 'add', rule: 1 },
+      { change: 'remove', rule: 1 },
+    ]);
   });
   assertMachineClean(t, { mountpoint: mnt });
 });

@@ -13,10 +13,12 @@ import { startControlServer } from '../../control/server.js';
 import { UsageError } from '../../errors.js';
 import { FaultSet } from '../../faults/rules.js';
 import { FAULT_SPEC_HELP } from '../../faults/spec.js';
+import { traceRuleChanges } from '../../faults/trace-changes.js';
 import { MemFs } from '../../fs/memfs.js';
 import { seedFromDirectory } from '../../fs/seed.js';
 import { checkMountpoint } from '../../mount/mount.js';
 import { Trace } from '../../trace/trace.js';
+import { monotonic } from '../../trace/types.js';
 
 interface ServeArgs {
   mountpoint: string;
@@ -70,6 +72,10 @@ async function serve(a: ServeArgs): Promise<void> {
   const requestTimeout = checkRequestTimeout(a['request-timeout']);
   const seedDir = checkSeedDir(a['seed-dir']);
   const trace = openTrace(a.trace);
+  // rule changes from now on, and the rules given on the command line, in the trace
+  traceRuleChanges(faults, trace);
+  for (const r of faults.list())
+    trace.emit({ ev: 'rules', ts: monotonic(), change: 'add', rule: r.id });
   const fs = new MemFs();
   if (seedDir) await seedFromDirectory(fs, seedDir);
   const opts: ServeOptions = { mountpoint, fs, faults, trace };
