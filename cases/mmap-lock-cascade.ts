@@ -194,9 +194,12 @@ const def: CaseDef = {
             ? 'remote-only-cascade'
             : 'fault-only-cascade';
     const freed = fault.release.freed && remote.release.freed;
+    const killed = (v: typeof fault) =>
+      Object.entries(v.sigkill).map(([k, r]) => `SIGKILL to ${k}: ${r.split(':')[0]}`);
+    const ms = Math.max(fault.release.ms, remote.release.ms);
     const summary = [fault, remote]
-      .map((v) => `${v.variant}: ${v.outcome} (${v.said.join(', ')})`)
-      .concat(`release ${freed ? 'freed every task' : 'left tasks behind'}`)
+      .map((v) => `${v.variant}: ${v.outcome} (${[...v.said, ...killed(v)].join(', ')})`)
+      .concat(freed ? `release freed every task within ${ms} ms` : 'release left tasks behind')
       .join('; ');
     return { outcome, summary, evidence: { variants: { fault, remote }, releaseFreedAll: freed } };
   },
