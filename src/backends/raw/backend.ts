@@ -16,6 +16,8 @@ import { monotonic } from '../../trace/types.js';
 import { holdOpen, type HeldFile } from './hold.js';
 import { waitForExit } from './wait.js';
 
+const INIT_TIMEOUT_MS = 30_000;
+
 /** Why serving ended, for the exit status of `serve`. */
 export interface EndReason {
   /** 0 for a close or an unmount from outside, 1 when the connection was lost */
@@ -75,9 +77,16 @@ export class RawBackend implements Backend {
         if (!this.closing) void this.lost(code, signal);
       }),
     );
-    const inited = new Promise<void>((resolve) => engine.once('init', () => resolve()));
-    await Promise.race([inited, this.readerExit]);
-    if (this.finished) throw new Error('the connection ended before INIT');
+    let inited = false;
+    const init = new Promise<void>((resolve) => engine.once('init', () => resolve()));
+    void init.then(() => (inited = true));
+    // the kernel queues INIT at mount time (fuse_send_init): it comes at once or never
+    await waitForExit(Promise.race([init, this.readerExit]), INIT_TIMEOUT_MS);
+    if (!inited) {
+      if (!this.finished && !this.closing) await this.close('no FUSE_INIT');
+      await this.done;
+      throw new Error(`the connection on ${mountpoint} ended before FUSE_INIT was answered`);
+    }
     trace.emit({ ev: 'mount', ts: monotonic(), mountpoint, conn: this.conn });
   }
 
