@@ -34,7 +34,14 @@ export interface Known {
 // other users of the machine have stuck tasks of their own.
 async function escaped(scope: Scope, known: Known, mine: Set<number>): Promise<string[]> {
   const out: string[] = [];
-  for (const t of await fuseStuckTasks()) {
+  let stuck: Awaited<ReturnType<typeof fuseStuckTasks>>;
+  try {
+    stuck = await fuseStuckTasks();
+  } catch {
+    // best effort: the run's own processes were checked above without it
+    return [];
+  }
+  for (const t of stuck) {
     if (mine.has(t.pid) || known.baseline.includes(t.tid) || t.startTime < scope.since) continue;
     const conn = t.fuse?.conn ?? null;
     if (conn === null || !known.conns.includes(conn)) continue;

@@ -9,7 +9,12 @@ export async function fuseStuckTasks(): Promise<StuckTask[]> {
   return (await findStuckTasks()).filter((t) => t.stack?.some(isFuseFrame));
 }
 
-/** Their tids. */
+/** Their tids; empty when /proc or fusectl could not be read (the baseline
+ * only narrows what recovery blames on the run, it must not stop the run). */
 export async function fuseStuckTids(): Promise<number[]> {
-  return (await fuseStuckTasks()).map((t) => t.tid);
+  try {
+    return (await fuseStuckTasks()).map((t) => t.tid);
+  } catch {
+    return [];
+  }
 }

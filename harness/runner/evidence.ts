@@ -40,14 +40,19 @@ function trim(t: TaskSnapshot): TaskEvidence {
 export async function captureTimeoutEvidence(stateDir: string): Promise<{
   tasks: TaskEvidence[];
   stuck: (TaskEvidence & { fuseConn: number | null })[];
+  stuckError?: string;
 }> {
   const scope = scopeOf(loadState(stateDir));
   const procs = await Promise.all(runProcesses(scope).map((p) => readProcess(p.pid)));
   const tasks = procs.flatMap((p) => p?.tasks ?? []).map(trim);
   const seen = new Set(tasks.map((t) => t.tid));
   // every other task in D, with the FUSE connection it (probably) waits on
-  const stuck = (await findStuckTasks())
-    .filter((t) => !seen.has(t.tid))
-    .map((t) => ({ ...trim(t), fuseConn: t.fuse?.conn ?? null }));
-  return { tasks, stuck };
+  try {
+    const stuck = (await findStuckTasks())
+      .filter((t) => !seen.has(t.tid))
+      .map((t) => ({ ...trim(t), fuseConn: t.fuse?.conn ?? null }));
+    return { tasks, stuck };
+  } catch (e) {
+    return { tasks, stuck: [], stuckError: e instanceof Error ? e.message : String(e) };
+  }
 }
