@@ -4,7 +4,7 @@
 // and `abort` (writing anything ends the connection: fuse_abort_conn).
 import { writeFile } from 'node:fs/promises';
 import { execa } from 'execa';
-import { readIds, readText } from './read.js';
+import { readIds, readOnce } from './read.js';
 import { readMountinfo } from './mountinfo.js';
 
 // Where fusectl is mounted by convention.
@@ -31,7 +31,7 @@ export async function readConnection(
   { dir = FUSECTL_DIR }: { dir?: string } = {},
 ): Promise<FuseConnection | null> {
   const [w, mb, ct] = await Promise.all(
-    ['waiting', 'max_background', 'congestion_threshold'].map((f) => readText(`${dir}/${id}/${f}`)),
+    ['waiting', 'max_background', 'congestion_threshold'].map((f) => readOnce(`${dir}/${id}/${f}`)),
   );
   if (w === null || w === undefined) return null;
   return {
@@ -56,7 +56,7 @@ export async function connectionExists(
   id: number,
   { dir = FUSECTL_DIR }: { dir?: string } = {},
 ): Promise<boolean> {
-  return (await readText(`${dir}/${id}/waiting`)) !== null;
+  return (await readOnce(`${dir}/${id}/waiting`)) !== null;
 }
 
 // Aborts connection `id`: every waiting request ends with ECONNABORTED and later

@@ -34,8 +34,14 @@ export interface StackRead {
   error: string | null;
 }
 
+// The kernel stack of a task (innermost first), or null when unreadable, gone,
+// or blocked for STACK_READ_MS (readStackWithReason says which).
+export async function readStack(pid: number, tid: number = pid): Promise<string[] | null> {
+  return (await readStackWithReason(pid, tid)).frames;
+}
+
 // Reads the kernel stack of a task, never waiting longer than STACK_READ_MS.
-export async function readStack(pid: number, tid: number = pid): Promise<StackRead> {
+export async function readStackWithReason(pid: number, tid: number = pid): Promise<StackRead> {
   const r = await readTextWithin(`/proc/${pid}/task/${tid}/stack`, STACK_READ_MS);
   if (r === 'blocked') {
     return {

@@ -3,7 +3,7 @@
 // midway yields null rather than a half-filled snapshot.
 import { readIds } from './read.js';
 import { readNs, type NsId } from './ns.js';
-import { readStack, readWchan } from './stack.js';
+import { readStackWithReason, readWchan } from './stack.js';
 import { PF_EXITING, PF_KTHREAD, readTaskStat } from './stat.js';
 import { readTaskStatus, type SignalSets } from './status.js';
 
@@ -46,7 +46,7 @@ export async function readTask(pid: number, tid: number = pid): Promise<TaskSnap
   const [stat, status, stack, wchan] = await Promise.all([
     readTaskStat(pid, tid),
     readTaskStatus(pid, tid),
-    readStack(pid, tid),
+    readStackWithReason(pid, tid),
     readWchan(pid, tid),
   ]);
   if (!stat || !status) return null;
