@@ -9,6 +9,7 @@ import { guestModules, readModule } from '../modules.js';
 import { writeCpio } from './cpio.js';
 import { hostBinaries, hostBusybox } from './host.js';
 import { guestManifest, manifestHash } from './manifest.js';
+import { hostPython } from './python.js';
 
 // The repo root, from dist/harness/vm/guest/image.js.
 export const PROJECT_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -20,10 +21,15 @@ export async function guestImage(
   { log, projectRoot = PROJECT_ROOT }: { log: (msg: string) => void; projectRoot?: string },
 ): Promise<string> {
   const modules = guestModules(kernel).map((m) => ({ name: m.name, data: readModule(m.file) }));
+  const bins = hostBinaries(projectRoot);
+  const py = hostPython(projectRoot);
   const entries = guestManifest({
     projectRoot,
     ...hostBusybox(),
-    ...hostBinaries(projectRoot),
+    binaries: py ? [...bins.binaries, py.binary] : bins.binaries,
+    libraries: py ? [...bins.libraries, ...py.libraries] : bins.libraries,
+    hostFiles: py?.files ?? [],
+    links: py?.links ?? [],
     modules,
     ...(kernel.config ? { kernelConfig: { release: kernel.release, file: kernel.config } } : {}),
   });

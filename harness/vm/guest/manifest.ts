@@ -19,6 +19,10 @@ export interface ManifestInputs {
   binaries: string[];
   /** shared libraries of those binaries and of native addons (absolute paths) */
   libraries: string[];
+  /** host files placed at their own absolute path (python's library) */
+  hostFiles?: string[];
+  /** extra symlinks (usr/bin/python3 -> python3.11) */
+  links?: Array<{ path: string; target: string }>;
   /** FUSE modules in load order, already decompressed */
   modules: Array<{ name: string; data: Buffer }>;
   /** the kernel's config, put at /boot/config-RELEASE where the runner looks for facts */
@@ -41,7 +45,8 @@ export function productionPackages(lock: { packages?: Record<string, { dev?: boo
 }
 
 // Files of the project the guest runs: package.json (it makes dist/ ESM),
-// dist/ without source maps, production node_modules.
+// dist/ without source maps, production node_modules, and the python clients
+// (harness/**/*.py, run from the source tree).
 export function projectFiles(root: string): string[] {
   const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
   const out = ['package.json'];
@@ -55,6 +60,9 @@ export function projectFiles(root: string): string[] {
     }
   };
   walk('dist');
+  const before = out.length;
+  walk('harness');
+  out.splice(before, out.length - before, ...out.slice(before).filter((f) => f.endsWith('.py')));
   for (const p of productionPackages(lock)) walk(p);
   return [...new Set(out)];
 }
@@ -71,7 +79,12 @@ export function guestManifest(m: ManifestInputs): CpioEntry[] {
       path: `usr/bin/${path.basename(b)}`,
       source: b,
     })),
-    ...[...new Set(m.libraries)].map((l): CpioEntry => ({ type: 'file', path: l, source: l })),
+    ...[...new Set([...m.libraries, ...(m.hostFiles ?? [])])].map((l): CpioEntry => ({
+      type: 'file',
+      path: l,
+      source: l,
+    })),
+    ...(m.links ?? []).map((l): CpioEntry => ({ type: 'symlink', path: l.path, target: l.target })),
     ...projectFiles(m.projectRoot).map((f): CpioEntry => ({
       type: 'file',
       path: path.join(GUEST_PROJECT, f),

@@ -10,13 +10,15 @@ import {
   type ManifestInputs,
 } from '../../../../harness/vm/guest/manifest.js';
 
+function putFile(root: string, rel: string, text = rel) {
+  fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+  fs.writeFileSync(path.join(root, rel), text);
+}
+
 function fakeProject(t: { teardown(fn: () => void): void }) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fusefault-proj-'));
   t.teardown(() => fs.rmSync(root, { recursive: true, force: true }));
-  const put = (rel: string, text = rel) => {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  };
+  const put = (rel: string, text = rel) => putFile(root, rel, text);
   put('package.json', '{"type":"module"}');
   put(
     'package-lock.json',
@@ -36,6 +38,8 @@ function fakeProject(t: { teardown(fn: () => void): void }) {
   put('node_modules/yargs/index.js');
   put('node_modules/yargs/node_modules/ansi-regex/index.js');
   put('node_modules/tap/index.js');
+  put('harness/clients/py/stat-loop.py');
+  put('harness/clients/index.ts');
   put('bin/node', 'ELF node');
   put('bin/busybox', 'ELF busybox');
   put('lib/libc.so.6', 'libc');
@@ -77,6 +81,7 @@ t.test('what the guest gets', async (t) => {
     'fusefault/package.json',
     'fusefault/dist/src/cli/main.js',
     'fusefault/dist/cases/netflix.js',
+    'fusefault/harness/clients/py/stat-loop.py',
     'fusefault/node_modules/yargs/index.js',
     'fusefault/node_modules/yargs/node_modules/ansi-regex/index.js',
     'dev/console',
