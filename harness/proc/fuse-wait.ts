@@ -99,17 +99,25 @@ export function inferFuseWait(input: FuseWaitInput): FuseWait | null {
       basis.push(`${c.why} on ${c.mount.mountpoint} (${c.mount.fstype})`);
     }
   }
-  if (busy.length === 1) {
-    const only = busy[0] as FuseConnection;
-    if (conn === null && conns.length === 0 && fuseStack) {
-      conn = only.id;
+  // a task can only wait on a connection whose mount it can see: in a private
+  // mount namespace that narrows the busy connections down
+  const visible = new Set(input.taskMounts.filter(isFuseMount).map(connectionOf));
+  const busyHere = busy.filter((b) => visible.has(b.id));
+  const why = pageWait ? '; the stack waits on file pages, filesystem not named' : '';
+  if (conn === null && conns.length === 0 && fuseStack) {
+    if (busy.length === 1) {
+      conn = (busy[0] as FuseConnection).id;
+      basis.push(`only connection with waiting > 0 (sole basis${why})`);
+    } else if (busyHere.length === 1) {
+      conn = (busyHere[0] as FuseConnection).id;
       basis.push(
-        pageWait
-          ? 'only connection with waiting > 0 (sole basis; the stack waits on file pages, filesystem not named)'
-          : 'only connection with waiting > 0 (sole basis)',
+        `only connection with waiting > 0 mounted in the task's mount namespace (sole basis${why})`,
       );
-    } else if (conn === only.id) basis.push('only connection with waiting > 0');
-    else if (conn !== null) notes.push(`the only connection with waiting > 0 is ${only.id}`);
+    }
+  } else if (busy.length === 1) {
+    const only = (busy[0] as FuseConnection).id;
+    if (conn === only) basis.push('only connection with waiting > 0');
+    else if (conn !== null) notes.push(`the only connection with waiting > 0 is ${only}`);
   }
   if (conn === null && conns.length === 0 && !fuseStack) return null;
   if (conns.length === 0) notes.push('no file, cwd or root on a FUSE mount');

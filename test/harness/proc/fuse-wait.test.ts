@@ -66,10 +66,6 @@ t.test('nothing open there: the only busy connection is the sole basis', async (
 t.test('an exiting task with its fd table released says so', async (t) => {
   const w = inferFuseWait(input({ exiting: true, fds: [], cwd: null, root: null }));
   t.match(w?.note, /PF_EXITING.*released/);
-  const two = inferFuseWait(
-    input({ exiting: true, fds: [], connections: [conn39, { ...conn39, id: 50 }] }),
-  );
-  t.equal(two?.conn, null, 'two busy connections and nothing open: cannot tell');
 });
 
 t.test('a D task with no FUSE frame and nothing on FUSE is not attributed', async (t) => {
@@ -105,4 +101,24 @@ t.test('execve stuck reading its binary: no fuse frame, a page wait', async (t) 
   t.equal(w?.conn, 39);
   t.match(w?.basis[0], /sole basis; the stack waits on file pages/);
   t.equal(inferFuseWait(input({ stack, connections: [{ ...conn39, waiting: 0 }] }))?.conn, null);
+});
+
+t.test('several busy connections: the one in the task mount namespace', async (t) => {
+  // an exiting server (the Netflix shape) in its own mount namespace, whose mount
+  // is the only busy one it can see; another busy connection is mounted elsewhere
+  const other = { ...conn39, id: 77 };
+  const exiting = input({
+    exiting: true,
+    fds: [],
+    cwd: null,
+    root: null,
+    connections: [conn39, other],
+  });
+  const w = inferFuseWait(exiting);
+  t.equal(w?.conn, 39);
+  t.match(w?.basis[0], /mounted in the task's mount namespace/);
+  const both = parseMountinfo(
+    `${fixture('stuck-stat/mountinfo')}90 27 0:77 / /tmp/elsewhere rw - fuse.other other rw\n`,
+  );
+  t.equal(inferFuseWait({ ...exiting, taskMounts: both })?.conn, null, 'both visible: cannot tell');
 });
