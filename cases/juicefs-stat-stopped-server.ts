@@ -14,6 +14,7 @@ import { monotonic } from '../src/trace/types.js';
 import { describeRequest, tracedRequests } from './lib/evidence.js';
 import { unmount } from './lib/free.js';
 import { describeObserved, observe, type Observed } from './lib/observe.js';
+import { twoLookups } from './lib/two-lookups.js';
 
 const FRAMES = ['request_wait_answer'];
 type Variant = 'ctl-stop' | 'getattr-stop' | 'sigstop';
@@ -116,7 +117,13 @@ const def: CaseDef = {
     const summary = runs
       .map((r) => `${r.variant}/${r.sigint} (${r.serverRead}): ended by ${r.endedBy}`)
       .join('; ');
-    return { outcome, summary, evidence: { runs } };
+    // a second client in the same directory waits on a lock, not a request
+    const lookups = await twoLookups(ctx);
+    return {
+      outcome,
+      summary: `${summary}; two lookups: ${(lookups.said as string[]).slice(1).join(', ')}`,
+      evidence: { runs, lookups },
+    };
   },
 };
 export default def;

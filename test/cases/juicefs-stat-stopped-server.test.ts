@@ -37,4 +37,9 @@ t.test('juicefs-stat-stopped-server', async (t) => {
   // a getattr:stop rule stops the server only once it has read the request
   for (const r of runs.filter((x) => x.variant === 'getattr-stop'))
     t.not(r.serverRead, 'never read', `${r.variant}/${r.sigint}: the rule saw the GETATTR`);
+  const lookups = result.evidence.lookups as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  t.match(lookups.firstWaitedOn, ['request_wait_answer'], 'the first lookup waits on its request');
+  t.ok(Array.isArray(lookups.secondWaitedOn), `the second waits in ${lookups.secondWaitedOn?.[0]}`);
+  t.type(lookups.secondUnkillableAlone, 'boolean', 'SIGKILL to the second alone was measured');
+  t.equal(lookups.said.length, 4, lookups.said.join('; '));
 });
