@@ -97,6 +97,7 @@ export async function runMatrix(o: MatrixOptions): Promise<MatrixResult> {
         release: run.result?.kernel.release ?? run.release ?? null,
         accel: a,
         boots: run.attempts.length,
+        attempts: run.attempts,
         wallMs,
         status: run.status,
       });

@@ -8,6 +8,8 @@ export interface KernelSummary {
   release: string | null;
   accel?: string;
   boots: number;
+  /** each boot's verdict, so a retried boot crash stays visible */
+  attempts?: Array<{ status: string; reason: string; wallMs: number; initMs?: number }>;
   wallMs: number;
   status: string;
 }
