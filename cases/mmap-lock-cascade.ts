@@ -15,7 +15,8 @@
 // queues an mmap/munmap; then SIGKILL is tried, the stall released, and every
 // task must exit.
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import {
   describeStep,
   settleStep,
@@ -44,6 +45,16 @@ function snapshot(pids: number[]) {
       return { pid, gone: !p, tasks: p?.tasks.map(stepTask) ?? [] };
     }),
   );
+}
+
+/** CONFIG_PER_VMA_LOCK from /proc/config.gz: 'y', 'n', or 'unknown' (no IKCONFIG). */
+async function perVmaLock(): Promise<string> {
+  try {
+    const config = gunzipSync(await readFile('/proc/config.gz')).toString();
+    return /^CONFIG_PER_VMA_LOCK=y$/m.test(config) ? 'y' : 'n';
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** The verdict of one variant, from the steps as /proc showed them. */
@@ -201,7 +212,16 @@ const def: CaseDef = {
       .map((v) => `${v.variant}: ${v.outcome} (${[...v.said, ...killed(v)].join(', ')})`)
       .concat(freed ? `release freed every task within ${ms} ms` : 'release left tasks behind')
       .join('; ');
-    return { outcome, summary, evidence: { variants: { fault, remote }, releaseFreedAll: freed } };
+    return {
+      outcome,
+      summary,
+      evidence: {
+        variants: { fault, remote },
+        releaseFreedAll: freed,
+        // page faults under the VMA's lock instead of mmap_lock (6.4+)
+        perVmaLock: await perVmaLock(),
+      },
+    };
   },
 };
 export default def;

@@ -26,6 +26,7 @@ t.test('mmap-lock-cascade', async (t) => {
     t.match(result.summary, /python3/, 'not applicable only for want of python3');
     return;
   }
+  t.match(result.evidence.perVmaLock, /^(y|n|unknown)$/, 'the kernel config behind it');
   const variants = result.evidence.variants as Record<string, Json>;
   t.same(Object.keys(variants).sort(), ['fault', 'remote'], 'both holders were measured');
   for (const [name, v] of Object.entries(variants)) {
