@@ -20,6 +20,11 @@ const def: CaseDef = {
   async run(ctx) {
     const runs: Record<string, unknown>[] = [];
     const verdicts: Record<string, string> = {};
+    const notes: Record<string, string> = {};
+    const freedNote = (f?: { how: string; freed: boolean; ms: number }) =>
+      f
+        ? `${f.how.split(' ')[0] === 'echo' ? 'abort' : 'release'} ${f.freed ? `freed it in ${f.ms} ms` : 'did not free it'}`
+        : '';
     for (const inPidNs of [false, true]) {
       const { result, srv } = await triggerFlushOnExit(ctx, { inPidNs });
       const pids = [srv.pid, ...(srv.ns ? [srv.ns.initPid] : [])];
@@ -29,13 +34,30 @@ const def: CaseDef = {
       await unmount(srv.mountpoint);
       runs.push({ ...result, freedBy });
       verdicts[result.variant] = result.deadlock ? 'deadlock' : result.settled;
+      if (result.settled === 'stuck') {
+        const shape = [result.checks.leaderZombie?.ok ? 'leader Z' : 'leader itself in D'];
+        if (result.init)
+          shape.push(
+            result.checks.initInZap?.ok ? 'init in zap_pid_ns_processes' : 'init not in zap',
+          );
+        if (result.init)
+          shape.push(result.checks.nsNotEnterable?.ok ? 'ns not enterable' : 'ns enterable');
+        notes[result.variant] = `${shape.join(', ')}; ${freedNote(freedBy)}`;
+      }
     }
     const srv = await startServer(ctx, { faults: ['flush:stall'] });
     const repro = await flushFromPidNsClient(ctx, srv);
     srv.proc.kill('SIGTERM');
-    await srv.proc;
+    await Promise.race([srv.proc, new Promise((r) => setTimeout(r, 5000))]);
     runs.push(repro);
     verdicts['pidns-client'] = repro.deadlock ? 'deadlock' : String(repro.settled);
+    if (repro.settled === 'stuck') {
+      const inTrace = (repro.flushInTrace as string[]).length
+        ? 'FLUSH in trace unanswered'
+        : 'no FLUSH in trace';
+      notes['pidns-client'] =
+        `${inTrace}; ${freedNote(repro.freedBy as { how: string; freed: boolean; ms: number })}`;
+    }
 
     const v = Object.values(verdicts);
     const outcome = v.every((x) => x === 'deadlock')
@@ -46,7 +68,7 @@ const def: CaseDef = {
           ? 'partial-deadlock'
           : 'inconclusive';
     const summary = Object.entries(verdicts)
-      .map(([k, x]) => `${k}: ${x}`)
+      .map(([k, x]) => `${k}: ${x}${notes[k] ? ` (${notes[k]})` : ''}`)
       .join('; ');
     return { outcome, summary, evidence: { verdicts, runs } };
   },
