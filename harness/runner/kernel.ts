@@ -28,6 +28,23 @@ export function preemptModel(): string {
   return 'unknown';
 }
 
+// keys under which cases record the minor the kernel offered in FUSE_INIT
+// (the server's INIT trace calls it kernelMinor)
+const MINOR_KEYS = ['fuseProtocolMinor', 'kernelMinor'];
+
+/** The first FUSE_INIT minor found in a case's evidence, searched a few levels deep. */
+export function offeredMinor(v: unknown, depth = 5): number | undefined {
+  if (depth < 0 || typeof v !== 'object' || v === null) return undefined;
+  for (const [k, x] of Object.entries(v)) {
+    if (MINOR_KEYS.includes(k) && typeof x === 'number') return x;
+  }
+  for (const x of Object.values(v)) {
+    const m = offeredMinor(x, depth - 1);
+    if (m !== undefined) return m;
+  }
+  return undefined;
+}
+
 /** The kernel facts of this machine; fuseProtocolMinor comes from a case that measured it. */
 export function kernelFacts(cases: CaseResult[] = []): KernelFacts {
   const facts: KernelFacts = {
@@ -36,7 +53,7 @@ export function kernelFacts(cases: CaseResult[] = []): KernelFacts {
     preempt: preemptModel(),
     requestTimeoutSysctls: existsSync('/proc/sys/fs/fuse/default_request_timeout'),
   };
-  const minor = cases.map((c) => c.evidence.fuseProtocolMinor).find((m) => typeof m === 'number');
-  if (typeof minor === 'number') facts.fuseProtocolMinor = minor;
+  const minor = cases.map((c) => offeredMinor(c.evidence)).find((m) => m !== undefined);
+  if (minor !== undefined) facts.fuseProtocolMinor = minor;
   return facts;
 }

@@ -47,7 +47,8 @@ export function tapCase(n: number, r: CaseResult): string[] {
   };
   field('outcome', r.outcome);
   if (r.expected !== undefined) field('expected', r.expected);
-  field('summary', r.summary);
+  // the summary is the case's one line: never cut
+  lines.push(`  summary: ${JSON.stringify(r.summary)}`);
   field('duration_ms', r.durationMs);
   if (r.error !== undefined) field('error', r.error.split('\n')[0]);
   field('recovery', r.recovery.clean ? 'clean' : 'leftovers');

@@ -33,7 +33,8 @@ export interface CaseOutcome {
   /** one line for the TAP output and the matrix table */
   summary: string;
   /** what was read from /proc and the trace that backs the outcome; a number
-   * under `fuseProtocolMinor` becomes KernelFacts.fuseProtocolMinor */
+   * under `fuseProtocolMinor` or `kernelMinor` (at any depth) becomes
+   * KernelFacts.fuseProtocolMinor */
   evidence: Record<string, unknown>;
 }
 

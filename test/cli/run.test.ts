@@ -82,6 +82,8 @@ t.test('pass, throws, hangs and vm-only: TAP lines, JSON, exit 1, clean recovery
 
 t.test('--expect turns the run into a regression check', async (t) => {
   t.equal((await fusefault(['run', 'pass', '--expect', 'measured'])).exitCode, 0);
+  const after = await fusefault(['run', '--expect', 'measured', 'pass']);
+  t.equal(after.exitCode, 0, 'a case id after --expect VALUE is a case');
   const { r, json } = await runJson(['pass', '--expect', 'pass=unmeasured']);
   t.equal(r.exitCode, 1);
   t.equal(json.cases[0]?.expected, 'unmeasured');

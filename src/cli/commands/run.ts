@@ -26,6 +26,7 @@ const command: CommandModule<object, Args> = {
       .option('expect', {
         type: 'string',
         array: true,
+        nargs: 1, // one value per --expect, so case ids after it stay cases
         describe: 'CASE=OUTCOME (or OUTCOME with one case): exit 1 when the outcome differs',
       })
       .option('timeout-scale', {

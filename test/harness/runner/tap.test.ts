@@ -68,3 +68,8 @@ t.test('task lists show the stuck tasks and count the rest; long values are cut'
   t.ok(long.length < 400, 'cut');
   t.match(long, /\.\.\."$/);
 });
+
+t.test('the summary is never cut', async (t) => {
+  const summary = 's'.repeat(1000);
+  t.ok(tapCase(1, { ...base, summary }).includes(`  summary: "${summary}"`));
+});
