@@ -41,6 +41,8 @@ function checkIds(ids: string[]): string[] {
 
 /** Runs the cases; resolves with the exit code (0 all ok, 1 any not ok, 130/143 interrupted). */
 export async function runCases(opts: RunOptions): Promise<number> {
+  // a reader that goes away (`| head`) must not stop a run before it recovers
+  process.stdout.on('error', () => undefined);
   const out = opts.out ?? ((l: string) => process.stdout.write(`${l}\n`));
   const err = opts.err ?? ((l: string) => process.stderr.write(`${l}\n`));
   if (!(opts.timeoutScale > 0)) throw new UsageError(`--timeout-scale must be a positive number`);
