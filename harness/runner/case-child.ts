@@ -39,6 +39,9 @@ async function main(): Promise<void> {
   if (!modulePath || !id || !workdir || !stateFile)
     throw new Error('usage: case-child MODULE ID WORKDIR STATEFILE');
   const abort = new AbortController();
+  // the runner is gone (killed): stop here; the watchdog undoes what the
+  // case state records, and nothing new gets started meanwhile
+  process.on('disconnect', () => process.exit(1));
   process.on('message', (m: ToChild) => {
     if (m?.type === 'abort') abort.abort(new Error(m.reason));
   });
