@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { release } from 'node:os';
 import { join } from 'node:path';
 import { dir } from 'tmp-promise';
-import { fusefault } from '../helpers.js';
+import { execa } from 'execa';
+import { CLI, fusefault } from '../helpers.js';
 import {
   FIXTURE_CASES,
   eventually,
@@ -152,4 +153,28 @@ t.test('timeout evidence holds the task in D with its FUSE frames', async (t) =>
   );
   t.ok(c?.recovery.clean);
   t.same(fixtureMounts(), []);
+});
+
+t.test('a case that needs root is skipped with the reason when run as nobody', async (t) => {
+  const r = await execa(
+    'setpriv',
+    [
+      '--reuid',
+      '65534',
+      '--regid',
+      '65534',
+      '--clear-groups',
+      process.execPath,
+      CLI,
+      'run',
+      'pass',
+      'hangs',
+      '--timeout-scale',
+      '0.01',
+    ],
+    { reject: false },
+  );
+  t.equal(r.exitCode, 1, 'hangs still runs and times out');
+  t.match(r.stdout, /^ok 1 - pass # SKIP needs root$/m);
+  t.match(r.stdout, /^not ok 2 - hangs # outcome=timeout$/m);
 });
