@@ -23,7 +23,9 @@ import {
 } from './evidence.js';
 import { settle } from './settle.js';
 
+/** The frame that marks a task waiting for its FLUSH. */
 export const FLUSH_FRAMES = ['fuse_flush'];
+/** The file the server holds open on its own mount. */
 export const HELD = '/held';
 
 /** What one run of the trigger measured. */

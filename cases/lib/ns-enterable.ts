@@ -4,6 +4,7 @@
 import { enterable, type Enterable } from '../../harness/process/enter.js';
 import { hasExited } from '../../harness/wait.js';
 
+/** Enterable, or gone. */
 export interface NsEnterable extends Enterable {
   /** init had exited: nothing was measured */
   gone?: boolean;

@@ -7,6 +7,7 @@ import { readProcess, type TaskSnapshot } from '../../harness/proc/task.js';
 import { taskMatches, waitFor, WaitTimeout } from '../../harness/wait.js';
 import { taskEvidence, type TaskEvidence } from './evidence.js';
 
+/** One observation of a client after a step. */
 export interface Observed {
   /** 'returned' | 'exited' | 'blocked-D' | 'blocked-S' | 'undecided' */
   kind: string;

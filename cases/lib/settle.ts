@@ -4,6 +4,7 @@
 import { readProcess, type TaskSnapshot } from '../../harness/proc/task.js';
 import { taskMatches, waitFor, WaitTimeout } from '../../harness/wait.js';
 
+/** How a killed process settled. */
 export type Settled =
   | { kind: 'exited'; ms: number }
   | { kind: 'stuck'; ms: number; task: TaskSnapshot }

@@ -8,8 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
 import { parseReport, type ClientReport } from './report.js';
 
+/** The report line type, for callers of this module. */
 export type { ClientReport } from './report.js';
 
+/** Every client and what it is written in. */
 export const CLIENTS = {
   'open-exit': 'node',
   'write-exit': 'node',
@@ -18,8 +20,10 @@ export const CLIENTS = {
   'write-close': 'python',
   'mmap-read': 'python',
 } as const;
+/** A client's name, as in CLIENTS. */
 export type ClientName = keyof typeof CLIENTS;
 
+/** How a client ended and everything it reported. */
 export interface ClientExit {
   exitCode?: number;
   /** the signal that ended it ('SIGKILL'), when one did */
@@ -28,6 +32,7 @@ export interface ClientExit {
   stderr: string;
 }
 
+/** A running client. */
 export interface ClientHandle {
   name: ClientName;
   pid: number;

@@ -4,6 +4,7 @@
 // entered zap_pid_ns_processes (disable_pid_allocation clears PIDNS_ADDING).
 import { execa } from 'execa';
 
+/** The answer of one nsenter attempt. */
 export interface Enterable {
   enterable: boolean;
   /** nsenter's exit code and message when it could not */

@@ -4,6 +4,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 
+/** The captured lines and a way to wait for one. */
 export interface LineTap {
   lines: string[];
   /** resolves with the first line (past or future) that matches; rejects at the deadline or end */

@@ -13,6 +13,7 @@ import {
   type ProcessIds,
 } from './pids.js';
 
+/** How to start a namespace. */
 export interface PidNsOptions {
   /** argv of the namespace's init (pid 1 inside) */
   init: string[];
@@ -27,6 +28,7 @@ export interface PidNsOptions {
   timeoutMs?: number;
 }
 
+/** A started namespace and its init. */
 export interface PidNsHandle {
   unsharePid: number;
   /** our pid of the namespace's init */

@@ -16,6 +16,7 @@ import { outerPid } from './pids.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
+/** What a case asks of its server. */
 export interface ServerOptions {
   /** default: a fresh directory under ctx.workdir */
   mountpoint?: string;
@@ -34,6 +35,7 @@ export interface ServerOptions {
   readyTimeoutMs?: number;
 }
 
+/** A running server, with our pids for everything it runs. */
 export interface ServerHandle {
   /** our pid of the serving process */
   pid: number;
