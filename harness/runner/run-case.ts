@@ -120,10 +120,11 @@ export async function runCase(opts: RunCaseOptions): Promise<CaseResult> {
   if (end.kind === 'done' || end.kind === 'error') await exited(child, 2000);
   let evidence: Record<string, unknown> = {};
   if (end.kind === 'timeout' || end.kind === 'interrupted') {
-    const msg: ToChild = { type: 'abort', reason: end.kind };
-    if (child.connected) child.send(msg, () => undefined);
+    // evidence first, as the tasks are at the deadline; then ctx.signal
     const why = end.kind === 'timeout' ? { timeoutMs: end.timeoutMs } : { interrupted: end.reason };
     evidence = { ...why, ...(await captureTimeoutEvidence(runner.dir)) };
+    const msg: ToChild = { type: 'abort', reason: end.kind };
+    if (child.connected) child.send(msg, () => undefined);
   }
   const recovery = await recover(loadState(runner.dir));
   runner.clearCurrent(c.id);
