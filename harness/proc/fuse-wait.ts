@@ -81,6 +81,11 @@ export function inferFuseWait(input: FuseWaitInput): FuseWait | null {
     input.stack !== null && !input.stack.some(isFuseFrame) && input.stack.some(isPageWaitFrame);
   const fuseStack = input.stack === null || input.stack.some(isFuseFrame) || pageWait;
   const notes: string[] = [];
+  // close(2) takes the fd out of the table (file_close_fd) before filp_close
+  // flushes it, so the file being flushed is never among the fds
+  const closing = input.stack?.some((f) => f === 'filp_close' || f === 'filp_flush') ?? false;
+  if (closing && !input.exiting)
+    notes.push('in close(): the file being flushed has left the fd table');
   if (input.fds === null) notes.push('fd table unreadable');
   else if (input.fds.length === 0 && input.exiting) {
     notes.push('task is exiting (PF_EXITING) and its fd table is already released (exit_files)');

@@ -25,6 +25,8 @@ export async function readText(path: string): Promise<string | null> {
 // format their value afresh on every read (fuse_conn_limit_read), so a second
 // read(2) at offset 3 can see a changed number: "12\n" + the tail of another.
 // They are not seekable (nonseekable_open): read from the current position.
+// Only "not there" is null (ENOENT; ENOTCONN from a connection being torn
+// down): EACCES is thrown, as fusectl files are root's alone.
 export async function readOnce(path: string, max = 64): Promise<string | null> {
   try {
     const fh = await open(path, 'r');
@@ -35,7 +37,9 @@ export async function readOnce(path: string, max = 64): Promise<string | null> {
       await fh.close();
     }
   } catch (err) {
-    if (isGone(err)) return null;
+    if (['ENOENT', 'ENOTCONN', 'ENODEV'].includes((err as NodeJS.ErrnoException).code ?? '')) {
+      return null;
+    }
     throw err;
   }
 }

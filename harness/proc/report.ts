@@ -58,7 +58,8 @@ export function formatStuckReport(
   ];
   for (const t of tasks) out.push('', ...formatTask(t));
   out.push('');
-  if (connections === null) out.push('FUSE connections: unknown (fusectl not mounted)');
+  if (connections === null)
+    out.push('FUSE connections: unknown (fusectl not mounted or not readable: needs root)');
   else if (connections.length === 0) out.push('FUSE connections: none');
   else
     out.push(

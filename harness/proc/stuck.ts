@@ -23,9 +23,16 @@ export interface FuseContext {
   selfMounts: Mount[];
 }
 
-// Reads the connections and this process's mounts.
+// Reads the connections and this process's mounts; without root the fusectl
+// counters are unreadable and the connections list is empty.
 export async function readFuseContext(): Promise<FuseContext> {
-  const [connections, selfMounts] = await Promise.all([listConnections(), readMountinfo('self')]);
+  const [connections, selfMounts] = await Promise.all([
+    listConnections().catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'EACCES') return [];
+      throw err;
+    }),
+    readMountinfo('self'),
+  ]);
   return { connections, selfMounts };
 }
 

@@ -1,7 +1,8 @@
 // `fusefault abort` on real stuck tasks. --stuck is always narrowed with --pid
 // here: the machine may have other FUSE mounts whose waits are not ours to end.
 import t from 'tap';
-import { fusefault } from '../helpers.js';
+import { execa } from 'execa';
+import { CLI, fusefault } from '../helpers.js';
 import { makeStuckFuse, type StuckFuse } from '../harness/proc/stuck-fuse.js';
 import { readMountinfo } from '../../harness/proc/mountinfo.js';
 import { findStuckTasks } from '../../harness/proc/stuck.js';
@@ -84,4 +85,26 @@ t.test('usage errors: one line, exit 2', async (t) => {
     (await fusefault(['abort', '987654321'])).stderr,
     'fusefault: no FUSE connection 987654321',
   );
+});
+
+t.test('without root: one line, exit 2', async (t) => {
+  const r = await execa(
+    'env',
+    [
+      '-i',
+      `PATH=${process.env.PATH}`,
+      'setpriv',
+      '--reuid=65534',
+      '--regid=65534',
+      '--clear-groups',
+      process.execPath,
+      CLI,
+      'abort',
+      '1',
+    ],
+    // env -i: tap's process-info hook (NODE_OPTIONS) cannot write its file as nobody
+    { reject: false },
+  );
+  t.equal(r.exitCode, 2);
+  t.equal(r.stderr, 'fusefault: abort needs root: it writes /sys/fs/fuse/connections/N/abort');
 });

@@ -1,6 +1,7 @@
 // `fusefault inspect` on a real stuck task (a FUSE mount that never answers INIT).
 import t from 'tap';
-import { fusefault } from '../helpers.js';
+import { execa } from 'execa';
+import { CLI, fusefault } from '../helpers.js';
 import { makeStuckFuse } from '../harness/proc/stuck-fuse.js';
 import { waitForExit, waitForTaskState } from '../../harness/wait.js';
 
@@ -62,4 +63,30 @@ t.test('a bad --pid is a usage error', async (t) => {
   const r = await fusefault(['inspect', '--pid', '-3']);
   t.equal(r.exitCode, 2);
   t.equal(r.stderr.trim().split('\n').length, 1);
+});
+
+t.test('without root: runs, and says what it could not read', async (t) => {
+  const fuse = await makeStuckFuse(); // a connection whose counters nobody may read
+  t.teardown(() => fuse.release());
+  const r = await execa(
+    'env',
+    [
+      '-i',
+      `PATH=${process.env.PATH}`,
+      'setpriv',
+      '--reuid=65534',
+      '--regid=65534',
+      '--clear-groups',
+      process.execPath,
+      CLI,
+      'inspect',
+    ],
+    // env -i: tap's process-info hook (NODE_OPTIONS) cannot write its file as nobody
+    { reject: false },
+  );
+  t.equal(r.exitCode, 0, r.stderr);
+  t.match(
+    r.stdout,
+    /FUSE connections: unknown \(fusectl not mounted or not readable: needs root\)/,
+  );
 });

@@ -68,6 +68,9 @@ const command: CommandModule<object, Args> = {
       .example('$0 abort 42', 'abort connection 42')
       .example('$0 abort --stuck', 'free every task stuck on a FUSE connection'),
   handler: async (argv) => {
+    if (process.getuid?.() !== 0) {
+      throw new UsageError('abort needs root: it writes /sys/fs/fuse/connections/N/abort');
+    }
     if (argv.stuck === (argv.conn !== undefined))
       throw new UsageError('give a connection number or --stuck (one of them)');
     if ((argv['keep-mounts'] || argv.pid) && !argv.stuck) {

@@ -31,7 +31,7 @@ const command: CommandModule<object, Args> = {
       () => false,
     );
     const tasks = await findStuckTasks(pid ? { pids: pid } : {});
-    const connections = fusectl ? await listConnections() : null;
+    const connections = fusectl ? await listConnections().catch(() => null) : null;
     const text = json
       ? `${JSON.stringify({ tasks, connections }, null, 2)}\n`
       : formatStuckReport(tasks, connections);

@@ -122,3 +122,20 @@ t.test('several busy connections: the one in the task mount namespace', async (t
   );
   t.equal(inferFuseWait({ ...exiting, taskMounts: both })?.conn, null, 'both visible: cannot tell');
 });
+
+t.test(
+  'a close() stuck in fuse_flush: the flushed file is no longer in the fd table',
+  async (t) => {
+    const stack = [
+      'request_wait_answer',
+      '__fuse_simple_request',
+      'fuse_flush',
+      'filp_flush',
+      '__x64_sys_close',
+    ];
+    const w = inferFuseWait(input({ stack }));
+    t.match(w?.note, /in close\(\): the file being flushed has left the fd table/);
+    const exiting = inferFuseWait(input({ stack: [...stack, 'do_exit'], exiting: true, fds: [] }));
+    t.notMatch(exiting?.note, /in close\(\)/, 'from do_exit it is the exit note instead');
+  },
+);
