@@ -39,8 +39,13 @@ export function startWatchdog(dir: string, harness: TrackedPid): Watchdog {
     pid: child.pid,
     done() {
       return new Promise((resolve) => {
-        if (!child.stdin) return resolve();
-        child.stdin.end('done\n', () => resolve());
+        const s = child.stdin as Socket | null;
+        if (!s || s.destroyed) return resolve();
+        // ref again: an unref'd pipe lets the process exit before "done" is written
+        s.ref();
+        s.once('error', () => resolve());
+        s.once('close', () => resolve());
+        s.end('done\n', () => resolve());
       });
     },
   };

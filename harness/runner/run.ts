@@ -1,13 +1,12 @@
 // A whole run: cases in order, TAP on stdout, RunResult as JSON, --expect,
 // a watchdog for the harness's own death, and in-process recovery on
 // SIGINT/SIGTERM (exit 130/143).
-import { rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { dir as tmpDir } from 'tmp-promise';
 import { UsageError } from '../../src/errors.js';
-import { recover } from '../recovery/recover.js';
-import { startWatchdog } from '../recovery/start-watchdog.js';
-import { loadState } from '../recovery/state.js';
-import { caseIds, casesDir, loadCases } from './discover.js';
+import { startWatchdog, type Watchdog } from '../recovery/start-watchdog.js';
+import { caseIds, casesDir, loadCases, type LoadedCase } from './discover.js';
 import { parseExpect } from './expect.js';
 import { fuseStuckTids } from '../recovery/stuck.js';
 import { kernelFacts } from './kernel.js';
@@ -39,20 +38,27 @@ function checkIds(ids: string[]): string[] {
   return ids.length ? [...new Set(ids)] : known;
 }
 
-/** Runs the cases; resolves with the exit code (0 all ok, 1 any not ok, 130/143 interrupted). */
-export async function runCases(opts: RunOptions): Promise<number> {
-  // a reader that goes away (`| head`) must not stop a run before it recovers
-  process.stdout.on('error', () => undefined);
-  const out = opts.out ?? ((l: string) => process.stdout.write(`${l}\n`));
-  const err = opts.err ?? ((l: string) => process.stderr.write(`${l}\n`));
-  if (!(opts.timeoutScale > 0)) throw new UsageError(`--timeout-scale must be a positive number`);
-  const cases = await loadCases(checkIds(opts.ids));
-  const expect = parseExpect(opts.expect, cases);
-  const startedAt = new Date().toISOString();
-  const stateDir = (await tmpDir({ prefix: 'fusefault-run-' })).path;
-  const runner = new RunnerStateFile(stateDir, await fuseStuckTids());
-  const watchdog = startWatchdog(stateDir, runner.state.harness);
+interface Supervised {
+  cases: LoadedCase[];
+  expect: Map<string, string>;
+  runner: RunnerStateFile;
+  watchdog: Watchdog;
+  opts: RunOptions;
+  out(line: string): void;
+  err(line: string): void;
+}
 
+// The cases in order, with in-process recovery on SIGINT/SIGTERM.
+async function supervise({
+  cases,
+  expect,
+  runner,
+  watchdog,
+  opts,
+  out,
+  err,
+}: Supervised): Promise<number> {
+  const startedAt = new Date().toISOString();
   const interrupt = new AbortController();
   let signal: keyof typeof SIGNAL_EXIT | undefined;
   const onSignal = (s: keyof typeof SIGNAL_EXIT) => {
@@ -62,19 +68,19 @@ export async function runCases(opts: RunOptions): Promise<number> {
     interrupt.abort(s);
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
-
-  for (const l of tapHeader(cases.length, kernelFacts())) out(l);
-  out(`# state ${stateDir} watchdog ${watchdog.pid}`);
-  const results: CaseResult[] = [];
   try {
+    for (const l of tapHeader(cases.length, kernelFacts())) out(l);
+    out(`# state ${runner.dir} watchdog ${watchdog.pid}`);
+    const results: CaseResult[] = [];
     for (const [i, c] of cases.entries()) {
       if (signal) break;
+      const log = (id: string, l: string) => err(`[${id}] ${l}`);
       const r = await runCase({
         c,
         runner,
         timeoutScale: opts.timeoutScale,
         interrupt: interrupt.signal,
-        log: (id, l) => err(`[${id}] ${l}`),
+        log,
       });
       const e = expect.get(c.id);
       if (e !== undefined) {
@@ -86,22 +92,52 @@ export async function runCases(opts: RunOptions): Promise<number> {
     }
     if (signal) {
       // what recovery did is in the interrupted case's YAML block
-      const last = results.at(-1);
+      const clean = results.at(-1)?.recovery.clean !== false;
       out(
-        `Bail out! ${signal}: ${results.length} of ${cases.length} cases run, recovery ${last?.recovery.clean === false ? 'left leftovers' : 'clean'}`,
+        `Bail out! ${signal}: ${results.length} of ${cases.length} cases run, recovery ${clean ? 'clean' : 'left leftovers'}`,
       );
     }
     const run: RunResult = { kernel: kernelFacts(results), startedAt, cases: results };
     if (opts.json) writeFileSync(opts.json, `${JSON.stringify(run, null, 2)}\n`);
-  } catch (e) {
-    // the runner itself failed between cases: recover before telling the watchdog
-    await recover(loadState(stateDir));
-    throw e;
+    if (signal) return SIGNAL_EXIT[signal];
+    return results.every((r) => r.ok) ? 0 : 1;
   } finally {
-    await watchdog.done();
-    rmSync(stateDir, { recursive: true, force: true });
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   }
-  if (signal) return SIGNAL_EXIT[signal];
-  return results.every((r) => r.ok) ? 0 : 1;
+}
+
+// --json is written after the last case: find out now that it cannot be
+function checkWritable(file: string): void {
+  try {
+    accessSync(dirname(resolve(file)), constants.W_OK);
+  } catch {
+    throw new UsageError(`--json ${file}: cannot write there`);
+  }
+}
+
+/** Runs the cases; resolves with the exit code (0 all ok, 1 any not ok, 130/143 interrupted). */
+export async function runCases(opts: RunOptions): Promise<number> {
+  // a reader that goes away (`| head`) must not stop a run before it recovers
+  process.stdout.on('error', () => undefined);
+  const out = opts.out ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const err = opts.err ?? ((l: string) => process.stderr.write(`${l}\n`));
+  if (!(opts.timeoutScale > 0)) throw new UsageError(`--timeout-scale must be a positive number`);
+  if (opts.json) checkWritable(opts.json);
+  const cases = await loadCases(checkIds(opts.ids));
+  const expect = parseExpect(opts.expect, cases);
+  const stateDir = (await tmpDir({ prefix: 'fusefault-run-' })).path;
+  let watchdog: Watchdog | undefined;
+  try {
+    const runner = new RunnerStateFile(stateDir, await fuseStuckTids());
+    watchdog = startWatchdog(stateDir, runner.state.harness);
+    const code = await supervise({ cases, expect, runner, watchdog, opts, out, err });
+    await watchdog.done();
+    rmSync(stateDir, { recursive: true, force: true });
+    return code;
+  } catch (e) {
+    // the runner itself failed: once this process is gone the watchdog sees
+    // the pipe close without "done" and recovers from the state directory
+    if (!watchdog) rmSync(stateDir, { recursive: true, force: true });
+    throw e;
+  }
 }

@@ -102,6 +102,13 @@ t.test('--expect turns the run into a regression check', async (t) => {
   t.equal(odd.exitCode, 2, 'an outcome the case does not have');
 });
 
+t.test('--json into a directory that does not exist: exit 2 before anything runs', async (t) => {
+  const r = await fusefault(['run', 'pass', '--json', '/nonexistent-dir/run.json']);
+  t.equal(r.exitCode, 2);
+  t.match(r.stderr, /--json \/nonexistent-dir\/run.json: cannot write there/);
+  t.equal(r.stdout, '');
+});
+
 t.test('an unknown case id: exit 2, one line naming the known ids', async (t) => {
   const r = await fusefault(['run', 'pass', 'nosuch']);
   t.equal(r.exitCode, 2);
