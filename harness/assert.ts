@@ -142,10 +142,10 @@ export async function assertExitsWithin(
   ms: number,
   { not = false }: Negatable = {},
 ): Promise<AssertResult> {
-  const start = Date.now();
+  const start = performance.now();
   try {
     await waitForExit(pid, { timeoutMs: ms });
-    const took = Date.now() - start;
+    const took = Math.round(performance.now() - start);
     return verdict(
       true,
       not,

@@ -9,6 +9,9 @@ import { hasFrames } from './proc/stack.js';
 
 const FIRST_DELAY_MS = 5;
 const MAX_DELAY_MS = 100;
+// while the probe holds, look at least this often, so a flicker inside the
+// stable window is seen and restarts it
+const STABLE_SAMPLE_MS = 25;
 
 // A wait that ran out of time; `evidence` is what the probe saw last.
 export class WaitTimeout extends Error {
@@ -42,23 +45,24 @@ export async function waitFor<T>(
   probe: () => T | Promise<T>,
   { timeoutMs, stableMs = 0, signal, evidence, what = 'condition' }: WaitOptions,
 ): Promise<Truthy<T>> {
-  const start = Date.now();
+  const start = performance.now();
   let delay = FIRST_DELAY_MS;
   let since: number | null = null;
   for (;;) {
     signal?.throwIfAborted();
     const value = await probe();
-    const now = Date.now();
+    const now = performance.now();
     if (value) {
       since ??= now;
       if (now - since >= stableMs) return value as Truthy<T>;
     } else {
       since = null;
     }
-    const elapsed = now - start;
+    const elapsed = Math.round(now - start);
     if (elapsed >= timeoutMs) {
       const seen = evidence ? evidence() : value;
-      const held = since === null ? 'never true at the end' : `true for ${now - since} ms only`;
+      const held =
+        since === null ? 'never true at the end' : `true for ${Math.round(now - since)} ms only`;
       throw new WaitTimeout(
         `timed out after ${elapsed} ms waiting for ${what} (${held})`,
         seen,
@@ -67,7 +71,9 @@ export async function waitFor<T>(
     }
     // back off while nothing changes; never sleep past the deadline or the stable point
     let next = Math.min(delay, timeoutMs - elapsed);
-    if (since !== null) next = Math.min(next, Math.max(1, stableMs - (now - since)));
+    if (since !== null) {
+      next = Math.min(next, STABLE_SAMPLE_MS, Math.max(1, stableMs - (now - since)));
+    }
     // an aborted sleep rejects with a generic AbortError: rethrow the caller's reason
     await sleep(Math.max(1, next), undefined, signal ? { signal } : undefined).catch(
       (err: unknown) => {
