@@ -10,9 +10,9 @@ t.test('one line per case: id, title, requirements', async (t) => {
   const lines = r.stdout.trim().split('\n');
   t.same(
     lines.map((l) => l.split(/\s+/)[0]),
-    ['hangs', 'pass', 'stuck', 'stuck-hang', 'throws', 'vm-only'],
+    ['hangs', 'pass', 'stuck', 'stuck-hang', 'stuck-self', 'throws', 'vm-only'],
   );
   t.match(lines[2], /^stuck\s+fixture: a stat stuck in D on an unanswered mount\s+\[root,fuse\]$/);
-  t.match(lines[5], /\[vm-only\]$/);
+  t.match(lines[6], /\[vm-only\]$/);
   t.match(lines[0], /\[-\]$/);
 });

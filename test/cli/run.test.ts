@@ -113,7 +113,10 @@ t.test('an unknown case id: exit 2, one line naming the known ids', async (t) =>
   const r = await fusefault(['run', 'pass', 'nosuch']);
   t.equal(r.exitCode, 2);
   t.equal(r.stderr.trim().split('\n').length, 1);
-  t.match(r.stderr, /unknown case nosuch; known: hangs pass stuck stuck-hang throws vm-only/);
+  t.match(
+    r.stderr,
+    /unknown case nosuch; known: hangs pass stuck stuck-hang stuck-self throws vm-only/,
+  );
   t.equal(r.stdout, '', 'nothing ran');
 });
 
@@ -184,4 +187,22 @@ t.test('a case that needs root is skipped with the reason when run as nobody', a
   t.equal(r.exitCode, 1, 'hangs still runs and times out');
   t.match(r.stdout, /^ok 1 - pass # SKIP needs root$/m);
   t.match(r.stdout, /^not ok 2 - hangs # outcome=timeout$/m);
+});
+
+t.test('the case process itself in D: timed out, evidence, recovered', async (t) => {
+  const { r, json } = await runJson(['stuck-self', '--timeout-scale', '0.05']);
+  t.equal(r.exitCode, 1);
+  const c = json.cases[0];
+  t.equal(c?.outcome, 'timeout');
+  const tasks = c?.evidence.tasks as { comm: string; state: string; stack: string[] }[];
+  t.ok(
+    // in fuse_lock_inode behind the stat that holds the directory, or in fuse_get_req
+    tasks.some(
+      (x) => x.comm === 'node' && x.state === 'D' && x.stack.some((f) => f.startsWith('fuse_')),
+    ),
+    'the case process waits in FUSE code',
+  );
+  t.ok(c?.recovery.clean, JSON.stringify(c?.recovery));
+  t.ok(c?.recovery.actions.some((a) => a.startsWith('aborted conn ')));
+  t.same(fixtureMounts(), []);
 });
