@@ -5,6 +5,7 @@
 // fuse_dev_do_read leaves the queue alone (the wait returns -ERESTARTSYS without
 // taking a request), which is what `stop` must mean to the kernel.
 import { readSync, writeSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { READER_EXIT_ABORTED, READER_EXIT_UNMOUNTED } from './reader-codes.js';
 
 const DEVICE_FD = 3;
@@ -57,6 +58,29 @@ function main(): number {
     }
   }
 }
+
+// pdeathsig alone is not enough: it fires when the thread that forked us
+// leaves exit_notify(), which comes after exit_files(). When the server is
+// SIGKILLed holding a file on its own mount and that thread is the one left
+// waiting in fuse_flush, it never gets there, and we would go on reading
+// (and taking the FLUSH off the queue) for a dead server. So a watcher thread
+// also ends us as soon as the server is exiting (PF_EXITING) or gone.
+const PARENT_WATCH = `
+const { readFileSync } = require('node:fs');
+const ppid = ${process.ppid};
+const PF_EXITING = 0x4;
+const nap = new Int32Array(new SharedArrayBuffer(4));
+for (;;) {
+  let dead = true;
+  try {
+    const stat = readFileSync('/proc/' + ppid + '/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    dead = f[0] === 'Z' || f[0] === 'X' || (Number(f[6]) & PF_EXITING) !== 0;
+  } catch {}
+  if (dead) process.kill(process.pid, 'SIGKILL');
+  Atomics.wait(nap, 0, 0, 50);
+}`;
+new Worker(PARENT_WATCH, { eval: true }).unref();
 
 try {
   process.exitCode = main();
