@@ -1,32 +1,8 @@
 // TAP 13 as kselftest and KTAP readers take it: a plan, one line per case,
-// and an indented YAML block with the outcome, the summary and the key
-// evidence. YAML values are written as JSON, which YAML 1.2 reads as is.
+// and an indented YAML block with the outcome, the summary, what recovery did
+// and the key evidence (tap-evidence.ts).
+import { evidenceLines, yamlValue } from './tap-evidence.js';
 import type { CaseResult, KernelFacts } from './types.js';
-
-const MAX_VALUE = 240;
-
-function yamlValue(v: unknown): string {
-  const json = JSON.stringify(v) ?? 'null';
-  return json.length <= MAX_VALUE ? json : JSON.stringify(`${json.slice(0, MAX_VALUE)}...`);
-}
-
-interface TaskLike {
-  tid: number;
-  comm: string;
-  state: string;
-  stack?: string[] | null;
-}
-
-const isTaskList = (v: unknown): v is TaskLike[] =>
-  Array.isArray(v) &&
-  v.length > 0 &&
-  v.every(
-    (t) => typeof (t as TaskLike)?.tid === 'number' && typeof (t as TaskLike).state === 'string',
-  );
-
-// a task as one line: "1234 stat D fuse_get_req < __fuse_simple_request < ..."
-const taskLine = (t: TaskLike) =>
-  `${t.tid} ${t.comm} ${t.state} ${(t.stack ?? []).slice(0, 5).join(' < ')}`.trim();
 
 /** The header: version, kernel as a comment, plan. */
 export function tapHeader(n: number, kernel: KernelFacts): string[] {
@@ -54,23 +30,7 @@ export function tapCase(n: number, r: CaseResult): string[] {
   field('recovery', r.recovery.clean ? 'clean' : 'leftovers');
   list('recovery_actions', r.recovery.actions);
   list('leftovers', r.recovery.leftovers);
-  const keys = Object.keys(r.evidence);
-  if (keys.length) {
-    lines.push('  evidence:');
-    for (const k of keys) {
-      const v = r.evidence[k];
-      if (isTaskList(v)) {
-        // the JSON has every task; TAP shows the stuck, dead and stopped ones
-        const odd = v.filter((t) => !'RSI'.includes(t.state));
-        const rest = v.length - odd.length;
-        const items = [...odd.map(taskLine), ...(rest ? [`${rest} more tasks in R/S`] : [])];
-        lines.push(
-          `    ${JSON.stringify(k)}:`,
-          ...items.map((l) => `      - ${JSON.stringify(l)}`),
-        );
-      } else lines.push(`    ${JSON.stringify(k)}: ${yamlValue(v)}`);
-    }
-  }
+  lines.push(...evidenceLines(r.evidence));
   lines.push('  ...');
   return lines;
 }
