@@ -35,7 +35,7 @@ async function startStuck() {
 }
 
 function checkMachine(t: Test, stuck: { stat: number; holder: number; mnt: string }) {
-  t.same(fixtureMounts(), [], 'no fixture mount left');
+  t.same(fixtureMounts(stuck.mnt), [], 'no fixture mount left');
   t.ok(finished(stuck.stat), 'the stat in D is gone');
   t.ok(finished(stuck.holder), 'the holder is gone');
   t.notOk(existsSync(stuck.mnt), 'work directory removed');
@@ -44,7 +44,7 @@ function checkMachine(t: Test, stuck: { stat: number; holder: number; mnt: strin
 t.test('SIGKILL of the harness: the watchdog recovers and writes its report', async (t) => {
   const { p, stuck, state } = await startStuck();
   t.equal(stateOf(stuck.stat), 'D', 'stat is in D before the kill');
-  t.same(fixtureMounts(), [stuck.mnt], 'mounted before the kill');
+  t.same(fixtureMounts(stuck.mnt), [stuck.mnt], 'mounted before the kill');
   p.kill('SIGKILL');
   await p;
   const reportFile = join(state.dir, 'watchdog-report.json');

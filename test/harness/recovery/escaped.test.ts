@@ -25,7 +25,7 @@ t.test('an untracked task in D on a run connection', async (t) => {
   const mnt = join(d.path, 'mnt');
   mkdirSync(mnt);
   const holder = spawn(process.execPath, [HOLDER, mnt], { detached: true, stdio: 'ignore' });
-  t.ok(await eventually(() => fixtureMounts().includes(mnt)), 'mounted');
+  t.ok(await eventually(() => fixtureMounts(mnt).includes(mnt)), 'mounted');
   const conn = mounts().find((m) => m.mountpoint === mnt)?.conn as number;
   const client = spawn('python3', ['-c', CLIENT, mnt], { detached: true, stdio: 'ignore' });
   const pid = client.pid as number;
@@ -61,7 +61,7 @@ t.test('an untracked task in D on a run connection', async (t) => {
   const report = await recover({ dir: d.path, cases: [] });
   t.ok(report.clean, JSON.stringify(report));
   t.ok(report.actions.includes(`aborted conn ${conn}`));
-  t.same(fixtureMounts(), []);
+  t.same(fixtureMounts(mnt), []);
   t.ok(await eventually(() => finished(pid) && finished(holder.pid as number)));
   await d.cleanup();
 });

@@ -6,12 +6,21 @@ import { fileURLToPath } from 'node:url';
 /** dist/test/fixtures/cases, for FUSEFAULT_CASES_DIR. */
 export const FIXTURE_CASES = fileURLToPath(new URL('../../fixtures/cases/', import.meta.url));
 
-/** Mountpoints of the fixture's file system type still mounted. */
-export function fixtureMounts(): string[] {
+/** Mountpoints of the fixture's file system type below dir (other runs of
+ * these tests may have their own mounted at the same time). */
+export function fixtureMounts(dir: string): string[] {
   return readFileSync('/proc/self/mountinfo', 'utf8')
     .split('\n')
     .filter((l) => l.includes(' - fuse.fusefault-fixture '))
-    .map((l) => l.split(' ')[4] ?? '');
+    .map((l) => l.split(' ')[4] ?? '')
+    .filter((m) => m === dir || m.startsWith(`${dir}/`));
+}
+
+/** The work directory recovery removed, from its actions. */
+export function removedDir(actions: readonly string[] = []): string {
+  const dir = actions.map((a) => /^removed (.+)$/.exec(a)?.[1]).find((d) => d !== undefined);
+  if (!dir) throw new Error(`no work directory removed: ${actions.join('; ')}`);
+  return dir;
 }
 
 /** The state letter of pid, or undefined when it is gone. */
