@@ -34,7 +34,11 @@ async function startStuck() {
   return { p, stuck, state, output: () => ({ out, err }) };
 }
 
+const SYSCTL = '/proc/sys/kernel/printk_ratelimit';
+const sysctlBefore = readFileSync(SYSCTL, 'utf8');
+
 function checkMachine(t: Test, stuck: { stat: number; holder: number; mnt: string }) {
+  t.equal(readFileSync(SYSCTL, 'utf8'), sysctlBefore, 'sysctl restored');
   t.same(fixtureMounts(stuck.mnt), [], 'no fixture mount left');
   t.ok(finished(stuck.stat), 'the stat in D is gone');
   t.ok(finished(stuck.holder), 'the holder is gone');
@@ -53,6 +57,10 @@ t.test('SIGKILL of the harness: the watchdog recovers and writes its report', as
   t.match(report.reason, /harness/);
   t.ok(report.report.clean, 'watchdog recovery clean');
   t.ok(report.report.actions.includes(`aborted conn ${stuck.conn}`), 'aborted the connection');
+  t.ok(
+    report.report.actions.includes(`restored ${SYSCTL} to ${sysctlBefore.trim()}`),
+    'restored the sysctl',
+  );
   t.ok(
     report.report.actions.some((a) => a.startsWith(`lazy-unmounted ${stuck.mnt}`)),
     'unmounted',
