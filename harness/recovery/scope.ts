@@ -97,11 +97,13 @@ export function pendingProcesses(scope: Scope): { pid: number; stat: TaskStat }[
 const below = (path: string, dir: string) =>
   path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
 
-/** Mounts of the run: tracked mountpoints and anything below a work directory. */
+/** Mounts of the run: anything below a work directory, and FUSE mounts on
+ * tracked mountpoints elsewhere (only FUSE there: unmounting again and again
+ * must never reach a mount that was on that path before the case). */
 export function runMounts(scope: Scope, { fuseOnly }: { fuseOnly: boolean }): MountRef[] {
-  return mounts().filter(
-    (m) =>
-      (!fuseOnly || m.fuse) &&
-      (scope.mounts.includes(m.mountpoint) || scope.workdirs.some((d) => below(m.mountpoint, d))),
-  );
+  return mounts().filter((m) => {
+    if (fuseOnly && !m.fuse) return false;
+    if (scope.workdirs.some((d) => below(m.mountpoint, d))) return true;
+    return m.fuse && scope.mounts.includes(m.mountpoint);
+  });
 }

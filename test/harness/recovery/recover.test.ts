@@ -1,5 +1,5 @@
 import t from 'tap';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dir } from 'tmp-promise';
@@ -92,3 +92,25 @@ t.test('leftovers names a process of the run still alive', async (t) => {
   });
   t.same(await leftovers(scope), [`process left: ${pid} (sleep) in S`]);
 });
+
+t.test(
+  'a tracked mountpoint outside the work directory: only a FUSE mount there is undone',
+  async (t) => {
+    const d = await dir({ unsafeCleanup: true });
+    const mp = join(d.path, 'tmpfs');
+    mkdirSync(mp);
+    execFileSync('mount', ['-t', 'tmpfs', 'none', mp]);
+    t.teardown(async () => {
+      execFileSync('umount', ['-l', mp]);
+      await d.cleanup();
+    });
+    const cs = { id: 'm', pids: [], mounts: [mp], connections: [], sysctls: [] };
+    writeJsonSync(caseStateFile(d.path, 'm'), cs);
+    const report = await recover({ dir: d.path, cases: [] }, { waitMs: 100 });
+    t.ok(report.clean);
+    t.ok(
+      readFileSync('/proc/self/mountinfo', 'utf8').includes(` ${mp} `),
+      'the tmpfs is still mounted',
+    );
+  },
+);
