@@ -19,7 +19,7 @@ export type TraceEvent =
       nodeid: string;
       path?: string;
       pid: number;
-      /** false for a request read only after a stop was requested (held until resume) */
+      /** true for a request the reader took off the kernel's queue before a stop took effect, handled only after it */
       beforeStop?: boolean;
     }
   | { ev: 'fault'; ts: number; unique: string; op: string; rule: number; action: string }
@@ -45,6 +45,15 @@ export type TraceEvent =
       policy: 'ignore' | 'honour' | 'eagain';
     }
   | { ev: 'stop'; ts: number; reason: string; unanswered: string[] }
+  | {
+      ev: 'hold';
+      ts: number;
+      /** a file the server keeps open on its own mount, and whether its fd is below the device's */
+      path: string;
+      fd: number;
+      deviceFd: number;
+      belowDevice: boolean;
+    }
   | { ev: 'resume'; ts: number }
   | { ev: 'rules'; ts: number; change: string; rule?: number }
   | { ev: 'mount'; ts: number; mountpoint: string; conn: number }

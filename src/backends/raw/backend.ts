@@ -124,9 +124,14 @@ export class RawBackend implements Backend {
     if (!dev || this.closing) throw new Error('not serving');
     const h = await holdOpen(dev, this.opts.mountpoint, path, flags);
     this.held.push(h);
-    // the trace has no event kind for this yet: recorded as a 'hold' line
-    const ev = { ev: 'hold', ts: monotonic(), path: h.path, fd: h.fd, deviceFd: dev.fd };
-    this.opts.trace.emit({ ...ev, belowDevice: h.belowDevice } as unknown as TraceEvent);
+    this.opts.trace.emit({
+      ev: 'hold',
+      ts: monotonic(),
+      path: h.path,
+      fd: h.fd,
+      deviceFd: dev.fd,
+      belowDevice: h.belowDevice,
+    });
     return h.fd;
   }
 
