@@ -35,7 +35,11 @@ const def: CaseDef = {
       runs.push({ ...result, freedBy });
       verdicts[result.variant] = result.deadlock ? 'deadlock' : result.settled;
       if (result.settled === 'stuck') {
-        const shape = [result.checks.leaderZombie?.ok ? 'leader Z' : 'leader itself in D'];
+        const shape = [
+          result.checks.inFuseFlush?.ok ? 'D in fuse_flush' : 'not in fuse_flush',
+          result.checks.sigkillPending?.ok ? 'SIGKILL pending' : 'no SIGKILL pending',
+          result.checks.leaderZombie?.ok ? 'leader Z' : 'leader itself in D',
+        ];
         if (result.init)
           shape.push(
             result.checks.initInZap?.ok ? 'init in zap_pid_ns_processes' : 'init not in zap',
