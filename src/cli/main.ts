@@ -22,6 +22,14 @@ async function main(argv: string[]): Promise<void> {
   await cli.parseAsync();
 }
 
+// A reader that went away (`fusefault run | head`) must not kill a run in the
+// middle of a case: recovery still has to happen, so output is dropped instead.
+for (const out of [process.stdout, process.stderr]) {
+  out.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+  });
+}
+
 main(hideBin(process.argv)).catch((err: unknown) => {
   if (err instanceof UsageError) {
     process.stderr.write(`fusefault: ${err.message}\n`);

@@ -1,5 +1,6 @@
 import t from 'tap';
-import { fusefault } from '../helpers.js';
+import { execa } from 'execa';
+import { CLI, fusefault } from '../helpers.js';
 
 t.test('--help lists every command', async (t) => {
   const r = await fusefault(['--help']);
@@ -14,4 +15,13 @@ t.test('an unknown command is one line on stderr and exit 2', async (t) => {
   t.equal(r.exitCode, 2);
   t.equal(r.stderr.trim().split('\n').length, 1);
   t.match(r.stderr, /^fusefault: Unknown argument: bogus/);
+});
+
+t.test('a reader that goes away early does not crash the command', async (t) => {
+  // the pipe's reading end is closed before the CLI writes a byte: its write gets EPIPE
+  const p = execa(process.execPath, [CLI, 'list'], { reject: false, stdout: 'pipe' });
+  p.stdout?.destroy();
+  const r = await p;
+  t.equal(r.exitCode, 0);
+  t.notMatch(String(r.stderr), /EPIPE|Unhandled/);
 });
