@@ -1,6 +1,7 @@
 // Ending a hang and timing it: abort the connection through fusectl
 // (fuse_abort_conn ends every request, the stuck tasks finish exiting), or
 // wait for the kernel to end it by itself (a request timeout).
+import { readFileSync } from 'node:fs';
 import { execa } from 'execa';
 import { abortConnection, ensureFusectl } from '../../harness/proc/fusectl.js';
 import { hasExited, waitFor, WaitTimeout } from '../../harness/wait.js';
@@ -55,4 +56,33 @@ export async function abortAndWait(
 /** Lazily unmounts a dead mount (-c: no realpath, which would stat it). */
 export async function unmount(mountpoint: string): Promise<void> {
   await execa('umount', ['-l', '-c', mountpoint], { reject: false });
+}
+
+/** The request timeout (s) new connections get from the sysctl; 0 when off or absent (before 6.15). */
+export function defaultRequestTimeout(): number {
+  try {
+    return Number(readFileSync('/proc/sys/fs/fuse/default_request_timeout', 'utf8').trim()) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * With a request timeout of T s in force, waits for the kernel to end the hang
+ * by itself: the timer (fuse_check_timeout) runs every 15 s and short timeouts
+ * are raised to that period, so it fires after about one or two periods.
+ * Resolves with how long it took, or freed: false after T + 40 s.
+ */
+export async function waitForRequestTimeout(
+  pids: number[],
+  timeoutSeconds: number,
+  signal?: AbortSignal,
+): Promise<Freed> {
+  const r = await waitAllExited(pids, (Math.max(timeoutSeconds, 15) + 40) * 1000, signal);
+  return {
+    how: `request timeout of ${timeoutSeconds} s (the connection aborts itself)`,
+    freed: r.ok,
+    ms: r.ms,
+    left: r.left,
+  };
 }

@@ -21,14 +21,19 @@ import {
 } from './evidence.js';
 import { FLUSH_FRAMES } from './flush-on-exit.js';
 import { settle } from './settle.js';
-import { waitAllExited } from './free.js';
+import { waitAllExited, waitForRequestTimeout, type Freed } from './free.js';
 
 const NAME = '/written-by-ns-client';
 
-/** Runs the reproducer against SRV (which must stall FLUSH) and frees it with `release`. */
+/**
+ * Runs the reproducer against SRV (which must stall FLUSH) and frees it with
+ * `release` — after first giving a request timeout of REQUESTTIMEOUT s (when
+ * non-zero) the chance to end it by itself.
+ */
 export async function flushFromPidNsClient(
   ctx: CaseContext,
   srv: ServerHandle,
+  { requestTimeout = 0 }: { requestTimeout?: number } = {},
 ): Promise<Record<string, unknown>> {
   const file = `${srv.mountpoint}${NAME}`;
   const [cmd, args] = clientCommand('open-exit', ['--path', file, '--write', 'data', '--hold']);
@@ -71,9 +76,20 @@ export async function flushFromPidNsClient(
     connection: await connectionEvidence(srv.conn),
     flushInTrace: flushes.map(describeRequest),
   };
+  const mitigated =
+    s.kind === 'stuck' && requestTimeout > 0
+      ? await waitForRequestTimeout([client, ns.initPid], requestTimeout, ctx.signal)
+      : undefined;
   // the server answers what its stall rule held: does that end it?
-  await srv.ctl({ cmd: 'release' });
-  const freed = await waitAllExited([client, ns.initPid], 10_000, ctx.signal);
+  if (!mitigated?.freed) await srv.ctl({ cmd: 'release' });
+  const freed: Freed = mitigated?.freed
+    ? mitigated
+    : await waitAllExited([client, ns.initPid], 10_000, ctx.signal).then((r) => ({
+        how: 'ctl release (the server answers the FLUSH)',
+        freed: r.ok,
+        ms: r.ms,
+        left: r.left,
+      }));
   const deadlock =
     s.kind === 'stuck' &&
     checks.sigkillPending?.ok === true &&
@@ -86,11 +102,7 @@ export async function flushFromPidNsClient(
     settleMs: s.ms,
     checks,
     ...evidence,
-    freedBy: {
-      how: 'ctl release (the server answers the FLUSH)',
-      freed: freed.ok,
-      ms: freed.ms,
-      left: freed.left,
-    },
+    mitigated,
+    freedBy: freed,
   };
 }
