@@ -4,7 +4,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UsageError } from '../errors.js';
-import { commands } from './commands/index.js';
+import { commandsFor } from './commands/index.js';
 
 async function main(argv: string[]): Promise<void> {
   const cli = yargs(argv)
@@ -18,7 +18,7 @@ async function main(argv: string[]): Promise<void> {
     .fail((msg, err) => {
       throw err ?? new UsageError(msg);
     });
-  for (const c of commands) cli.command(c);
+  for (const c of await commandsFor(argv)) cli.command(c);
   await cli.parseAsync();
 }
 
