@@ -9,6 +9,7 @@ import { execa, type ResultPromise } from 'execa';
 import type { CaseContext } from '../runner/types.js';
 import { ctlRequest } from '../../src/control/client.js';
 import type { CtlReply, CtlRequest } from '../../src/control/protocol.js';
+import { parseTrace } from '../../src/trace/trace.js';
 import type { TraceEvent } from '../../src/trace/types.js';
 import { tapLines, type LineTap } from './lines.js';
 import { startInPidNs, shellInit, type PidNsHandle } from './namespace.js';
@@ -67,21 +68,15 @@ export function parseReady(line: string): Record<string, string> | undefined {
   return out;
 }
 
-/** Every complete JSON line of a trace file (a torn last line is skipped). */
+/** Every event of a live server's trace file so far ([] before it exists). */
 export function readTrace(file: string): TraceEvent[] {
-  let text = '';
+  let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
     return [];
   }
-  return text.split('\n').flatMap((l) => {
-    try {
-      return l ? [JSON.parse(l) as TraceEvent] : [];
-    } catch {
-      return [];
-    }
-  });
+  return parseTrace(text, file);
 }
 
 /** Starts `fusefault serve` and resolves once it printed its ready line. */

@@ -147,7 +147,11 @@ async function writeAll(fd: number, data: Buffer): Promise<void> {
 
 /** Every event in a trace file, in order; a torn last line (writer killed mid-write) is skipped. */
 export async function readTrace(file: string): Promise<TraceEvent[]> {
-  const text = await readFile(file, 'utf8');
+  return parseTrace(await readFile(file, 'utf8'), file);
+}
+
+/** The events of a trace's text (FILE names it in errors); a torn last line is skipped. */
+export function parseTrace(text: string, file = 'trace'): TraceEvent[] {
   const lines = text.split('\n');
   const events: TraceEvent[] = [];
   lines.forEach((line, i) => {
