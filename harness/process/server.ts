@@ -84,7 +84,10 @@ export async function startServer(
   ctx: CaseContext,
   opts: ServerOptions = {},
 ): Promise<ServerHandle> {
-  const { faults = [], holdOpen = [], requestTimeout, inPidNs, readyTimeoutMs = 20_000 } = opts;
+  // a slow guest (TCG under load) may take many seconds to start node
+  const scale = Number(process.env.FUSEFAULT_TIMEOUT_SCALE) || 1;
+  const { faults = [], holdOpen = [], requestTimeout, inPidNs } = opts;
+  const { readyTimeoutMs = 20_000 * scale } = opts;
   const mountpoint = opts.mountpoint ?? mkdtempSync(join(ctx.workdir, 'mnt-'));
   const n = Math.random().toString(36).slice(2, 8);
   const control = join(ctx.workdir, `ctl-${n}.sock`);

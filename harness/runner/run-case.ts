@@ -110,6 +110,8 @@ export async function runCase(opts: RunCaseOptions): Promise<CaseResult> {
   const child = fork(CHILD, [c.path, c.id, workdir, stateFile], {
     detached: true, // setsid(): the case and all it starts form one session and group
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    // fixed waits inside a case (a server getting ready) scale with its deadline
+    env: { ...process.env, FUSEFAULT_TIMEOUT_SCALE: String(opts.timeoutScale) },
   });
   if (child.pid === undefined) throw new Error(`could not start the case child for ${c.id}`);
   runner.setCurrent(c.id, child.pid, workdir);
