@@ -1,27 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import t, { type Test } from 'tap';
-import { dir } from 'tmp-promise';
-import { startControlServer } from '../../src/control/server.js';
-import { FakeTarget, until } from '../control/fake-target.js';
+import t from 'tap';
+import { serveFakeTarget, until } from '../control/fake-target.js';
 import { CLI, fusefault } from '../helpers.js';
 
-async function setup(t: Test) {
-  const d = await dir({ unsafeCleanup: true });
-  const sock = join(d.path, 'ctl.sock');
-  const target = new FakeTarget();
-  const server = await startControlServer(sock, target);
-  t.teardown(async () => {
-    await server.close();
-    await target.close();
-    await d.cleanup();
-  });
-  return { sock, target, dir: d.path };
-}
-
 t.test('add, list, remove, release, clear', async (t) => {
-  const { sock, target } = await setup(t);
+  const { sock, target } = await serveFakeTarget(t);
   let r = await fusefault(['ctl', sock, 'add', 'flush:stall']);
   t.equal(r.exitCode, 0, r.stderr);
   t.equal(r.stdout, 'rule 1: flush:stall');
@@ -51,7 +36,7 @@ t.test('add, list, remove, release, clear', async (t) => {
 });
 
 t.test('server errors: exit 1 with its one line', async (t) => {
-  const { sock, target } = await setup(t);
+  const { sock, target } = await serveFakeTarget(t);
   let r = await fusefault(['ctl', sock, 'add', 'flsh:stall']);
   t.equal(r.exitCode, 1);
   t.match(r.stderr, /^fusefault: bad fault spec 'flsh:stall': unknown operation 'flsh' \(known: /);
@@ -69,7 +54,7 @@ t.test('server errors: exit 1 with its one line', async (t) => {
 });
 
 t.test('stop, resume, status, open', async (t) => {
-  const { sock, target, dir } = await setup(t);
+  const { sock, target, dir } = await serveFakeTarget(t);
   let r = await fusefault(['ctl', sock, 'stop']);
   t.equal(r.exitCode, 0);
   t.equal(target.stopped, true);
@@ -92,7 +77,7 @@ t.test('stop, resume, status, open', async (t) => {
 });
 
 t.test('usage errors: exit 2', async (t) => {
-  const { sock } = await setup(t);
+  const { sock } = await serveFakeTarget(t);
   const cases: [string[], RegExp][] = [
     [['ctl', sock, 'frob'], /^fusefault: unknown ctl command 'frob' \(known: add, list, /],
     [['ctl', sock, 'add'], /^fusefault: usage: fusefault ctl SOCKET add SPEC$/],
@@ -118,7 +103,7 @@ t.test('usage errors: exit 2', async (t) => {
 });
 
 t.test('events stream as trace lines until SIGINT', async (t) => {
-  const { sock, target } = await setup(t);
+  const { sock, target } = await serveFakeTarget(t);
   const child = execa(process.execPath, [CLI, 'ctl', sock, 'events'], {
     reject: false,
     timeout: 60_000,

@@ -3,19 +3,10 @@ import { join } from 'node:path';
 import t from 'tap';
 import { dir } from 'tmp-promise';
 import { ctlEvents, ctlRequest } from '../../src/control/client.js';
-import { startControlServer } from '../../src/control/server.js';
-import { FakeTarget } from './fake-target.js';
+import { serveFakeTarget } from './fake-target.js';
 
 t.test('a request and its reply; ok:false replies resolve too', async (t) => {
-  const d = await dir({ unsafeCleanup: true });
-  const sock = join(d.path, 'ctl.sock');
-  const target = new FakeTarget();
-  const server = await startControlServer(sock, target);
-  t.teardown(async () => {
-    await server.close();
-    await target.close();
-    await d.cleanup();
-  });
+  const { sock } = await serveFakeTarget(t);
   t.same(await ctlRequest(sock, { cmd: 'list' }), { ok: true, rules: [] });
   t.same(await ctlRequest(sock, { cmd: 'remove', rule: 4 }), { ok: false, error: 'no rule 4' });
 });

@@ -2,6 +2,10 @@
 // stop/resume/open recorded instead of touching a mount.
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Test } from 'tap';
+import { dir } from 'tmp-promise';
+import { startControlServer } from '../../src/control/server.js';
 import { UsageError } from '../../src/errors.js';
 import type { ControlTarget, ServerStatus } from '../../src/control/types.js';
 import { FaultSet } from '../../src/faults/rules.js';
@@ -73,4 +77,18 @@ export async function until(cond: () => boolean, what: string, ms = 10_000): Pro
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** A control server on a fresh socket in a temporary directory, serving a FakeTarget; undone at teardown. */
+export async function serveFakeTarget(t: Test) {
+  const d = await dir({ unsafeCleanup: true });
+  const sock = join(d.path, 'ctl.sock');
+  const target = new FakeTarget();
+  const server = await startControlServer(sock, target);
+  t.teardown(async () => {
+    await server.close();
+    await target.close();
+    await d.cleanup();
+  });
+  return { sock, target, server, dir: d.path };
 }

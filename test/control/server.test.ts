@@ -2,25 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { stat, writeFile, readFile } from 'node:fs/promises';
 import { createConnection, type Socket } from 'node:net';
 import { join } from 'node:path';
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { dir } from 'tmp-promise';
 import { ctlEvents, ctlRequest } from '../../src/control/client.js';
 import { startControlServer } from '../../src/control/server.js';
 import type { TraceEvent } from '../../src/trace/types.js';
-import { FakeTarget, until } from './fake-target.js';
-
-async function setup(t: Test) {
-  const d = await dir({ unsafeCleanup: true });
-  const sock = join(d.path, 'ctl.sock');
-  const target = new FakeTarget();
-  const server = await startControlServer(sock, target);
-  t.teardown(async () => {
-    await server.close();
-    await target.close();
-    await d.cleanup();
-  });
-  return { sock, target, server, dir: d.path };
-}
+import { FakeTarget, serveFakeTarget, until } from './fake-target.js';
 
 // A raw connection: send lines, read reply lines one at a time.
 function raw(sock: string) {
@@ -73,7 +60,7 @@ t.test('the socket is mode 0600 and removed on close', async (t) => {
 });
 
 t.test('rule commands round trip', async (t) => {
-  const { sock, target } = await setup(t);
+  const { sock, target } = await serveFakeTarget(t);
   const add = await ctlRequest(sock, { cmd: 'add', spec: 'flush:stall' });
   t.match(add, { ok: true, rule: { id: 1, spec: 'flush:stall', action: { kind: 'stall' } } });
   await ctlRequest(sock, { cmd: 'add', spec: 'write:errno=EIO,first=2' });
@@ -100,7 +87,7 @@ t.test('rule commands round trip', async (t) => {
 });
 
 t.test('a malformed spec and a vetoed rule are one-line errors', async (t) => {
-  const { sock, target } = await setup(t);
+  const { sock, target } = await serveFakeTarget(t);
   const bad = await ctlRequest(sock, { cmd: 'add', spec: 'flsh:stall' });
   t.equal(bad.ok, false);
   t.match(bad, { error: /^bad fault spec 'flsh:stall': unknown operation 'flsh' \(known: / });
@@ -114,7 +101,7 @@ t.test('a malformed spec and a vetoed rule are one-line errors', async (t) => {
 });
 
 t.test('stop, resume, status, open', async (t) => {
-  const { sock, target, dir } = await setup(t);
+  const { sock, target, dir } = await serveFakeTarget(t);
   t.same(await ctlRequest(sock, { cmd: 'stop' }), { ok: true });
   t.equal(target.stopped, true);
   t.same(target.stopReasons, ['control socket']);
@@ -139,7 +126,7 @@ t.test('stop, resume, status, open', async (t) => {
 });
 
 t.test('bad lines get an error and the connection stays usable', async (t) => {
-  const { sock } = await setup(t);
+  const { sock } = await serveFakeTarget(t);
   const c = raw(sock);
   t.teardown(() => c.close());
   const cases: [string, RegExp][] = [
@@ -178,7 +165,7 @@ t.test('bad lines get an error and the connection stays usable', async (t) => {
 });
 
 t.test('replies come in request order, even behind a slow command', async (t) => {
-  const { sock, target } = await setup(t);
+  const { sock, target } = await serveFakeTarget(t);
   let open!: () => void;
   target.stopGate = new Promise((r) => (open = r));
   const c = raw(sock);
@@ -193,7 +180,7 @@ t.test('replies come in request order, even behind a slow command', async (t) =>
 });
 
 t.test('an overlong line is refused and the connection closed', async (t) => {
-  const { sock } = await setup(t);
+  const { sock } = await serveFakeTarget(t);
   const c = raw(sock);
   c.send('x'.repeat((1 << 20) + 10));
   t.match(await c.next(), { ok: false, error: /longer than/ });
@@ -202,7 +189,7 @@ t.test('an overlong line is refused and the connection closed', async (t) => {
 });
 
 t.test('events stream after the ok reply until the client leaves', async (t) => {
-  const { sock, target } = await setup(t);
+  const { sock, target } = await serveFakeTarget(t);
   const got: TraceEvent[] = [];
   const s = ctlEvents(sock, (ev) => got.push(ev));
   await s.ready;
