@@ -11,15 +11,13 @@ import { runClient } from '../harness/clients/index.js';
 import type { CaseContext, CaseDef } from '../harness/runner/types.js';
 import { monotonic } from '../src/trace/types.js';
 import { triggerFlushOnExit } from './lib/flush-on-exit.js';
-import { abortAndWait, unmount, waitAllExited } from './lib/free.js';
+import { abortAndWait, unmount, waitForRequestTimeout } from './lib/free.js';
 
 const SYSCTL = '/proc/sys/fs/fuse/default_request_timeout';
 const MAX_SYSCTL = '/proc/sys/fs/fuse/max_request_timeout';
+// a 5 s timeout has been seen to fire after 15 s and after 30 s (the timer's
+// period); waitForRequestTimeout allows for two periods and a margin
 const T = 5;
-// the kernel looks for expired requests from a timer every 15 s; a 5 s
-// timeout has been seen to fire after 15 s and after 30 s, so allow two
-// periods past the timeout and a margin
-const WAIT_MS = (Math.max(T, 15) + 15 + 25) * 1000;
 
 async function variant(
   ctx: CaseContext,
@@ -39,10 +37,10 @@ async function variant(
     connectionWhileStuck: result.connection,
   };
   if (result.settled === 'stuck') {
-    const w = await waitAllExited([srv.pid], WAIT_MS, ctx.signal);
+    const w = await waitForRequestTimeout([srv.pid], T, ctx.signal);
     const brokeAfterS = monotonic() - result.killedAt;
-    out.broke = w.ok;
-    out.brokeAfterSeconds = w.ok ? Number(brokeAfterS.toFixed(2)) : null;
+    out.broke = w.freed;
+    out.brokeAfterSeconds = w.freed ? Number(brokeAfterS.toFixed(2)) : null;
     // after the connection was aborted: ECONNABORTED, then ENOTCONN
     const after = await runClient('stat-loop', [
       '--path',
@@ -52,7 +50,7 @@ async function variant(
       '--keep-going',
     ]);
     out.mountAfter = after.reports.filter((r) => !r.enter).map((r) => r.errno ?? `ok ${r.result}`);
-    if (!w.ok) out.freedBy = await abortAndWait(srv.conn, [srv.pid], ctx.signal);
+    if (!w.freed) out.freedBy = await abortAndWait(srv.conn, [srv.pid], ctx.signal);
   }
   await unmount(srv.mountpoint);
   return out;
