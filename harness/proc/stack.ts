@@ -13,7 +13,9 @@ export function parseStack(text: string): string[] {
   return frames;
 }
 
-// The wait channel, or null when the task is running or has none ("0").
+// The wait channel, or null when the task is running or has none ("0"). get_wchan()
+// also gives "0" for a task in S or D that is still on its run queue (on a busy CPU,
+// with delayed dequeue since 6.12), so a null here does not mean the task is awake.
 export function parseWchan(text: string): string | null {
   const w = text.trim();
   return w === '' || w === '0' ? null : w;

@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { readNs } from '../../../harness/proc/ns.js';
 import { readProcess, readTask } from '../../../harness/proc/task.js';
 import { readIds } from '../../../harness/proc/read.js';
+import { readWchan } from '../../../harness/proc/stack.js';
 import { waitFor, waitForTaskState } from '../../../harness/wait.js';
 import { spawnSubject } from './subjects.js';
 
@@ -14,7 +15,13 @@ t.test('a sleeping child: S, its stack, its pid namespace', async (t) => {
   const task = await waitForTaskState(s.pid, s.pid, 'S', { timeoutMs: 10_000 });
   t.equal(task.tid, s.pid);
   t.ok(task.stack && task.stack.length > 0, 'root reads the kernel stack');
-  t.ok(task.wchan, 'a sleeping task has a wait channel');
+  // get_wchan() prints "0" while a sleeping task is still on the run queue (a
+  // delayed dequeue on a busy CPU), so the wait channel is waited for, not sampled.
+  const wchan = await waitFor(() => readWchan(s.pid, s.pid), {
+    timeoutMs: 10_000,
+    what: 'a wait channel for the sleeping child',
+  });
+  t.ok(task.stack?.includes(wchan), `the wait channel ${wchan} is a frame of its stack`);
   const p = await readProcess(s.pid);
   t.equal(p?.ns.pid?.text, (await readNs(process.pid))?.text, 'same pid namespace as us');
   t.equal(p?.ns.pid?.type, 'pid');
