@@ -1,6 +1,7 @@
 // The fault decision for one request and how the engine carries it out: answer
 // now (pass), answer an error (errno), answer later (delay), answer only when
 // released (stall), or stop reading the device with this request unanswered (stop).
+import { AtLeast } from '../faults/at-least.js';
 import type { Engine } from './engine.js';
 import { faultEvent } from './engine-trace.js';
 import type { Inflight } from './inflight.js';
@@ -20,10 +21,10 @@ export function decide(engine: Engine, e: Inflight): void {
     case 'delay':
       e.held = 'delay';
       e.ruleId = d.ruleId;
-      e.timer = setTimeout(() => {
+      e.timer = new AtLeast(d.ms, () => {
         delete e.timer;
         engine.whenRunning(() => engine.serve(e, 'ok'));
-      }, d.ms);
+      });
       return;
     case 'stall':
       e.held = 'stall';

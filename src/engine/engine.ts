@@ -4,6 +4,7 @@
 // replies on the server's own device fd.
 import { EventEmitter } from 'node:events';
 import { FsError } from '../errors.js';
+import type { AtLeast } from '../faults/at-least.js';
 import type { FaultSet } from '../faults/rules.js';
 import type { RequestInfo } from '../faults/types.js';
 import type { FileSystem } from '../fs/types.js';
@@ -68,7 +69,7 @@ export class Engine extends EventEmitter {
   private stopping: Promise<void> = Promise.resolve();
   /** work put off while stopped, in order: requests that arrived, answers that came due */
   private queue: (() => void)[] = [];
-  readonly timers = new Set<NodeJS.Timeout>();
+  readonly timers = new Set<AtLeast>();
 
   constructor({ fs, faults, trace, devFd, reader, requestTimeout }: EngineOptions) {
     super();
@@ -185,7 +186,7 @@ export class Engine extends EventEmitter {
   /** Serves what rule RULE (every rule when undefined) holds back, now or at resume. */
   release(rule: number | undefined): void {
     for (const e of this.inflight.heldBy(rule)) {
-      if (e.timer) clearTimeout(e.timer);
+      e.timer?.cancel();
       delete e.timer;
       this.whenRunning(() => this.serve(e, 'released'));
     }
@@ -230,10 +231,10 @@ export class Engine extends EventEmitter {
   drain(): void {
     this.draining = true;
     this.resume();
-    for (const t of this.timers) clearTimeout(t);
+    for (const t of this.timers) t.cancel();
     this.timers.clear();
     for (const e of this.inflight.all()) {
-      if (e.timer) clearTimeout(e.timer);
+      e.timer?.cancel();
       delete e.timer;
       this.serve(e, 'released');
     }
@@ -243,7 +244,7 @@ export class Engine extends EventEmitter {
   detach(): void {
     this.detached = true;
     this.queue = [];
-    for (const t of this.timers) clearTimeout(t);
+    for (const t of this.timers) t.cancel();
     this.timers.clear();
     for (const e of this.inflight.all()) this.inflight.remove(e.unique);
   }

@@ -3,6 +3,7 @@
 // itself is never answered, except with EAGAIN when we do not know the target
 // (the kernel then queues it again). Never ENOSYS: that sets fc->no_interrupt
 // for the whole connection and later waits skip their interruptible phase.
+import { AtLeast } from '../faults/at-least.js';
 import type { Request } from '../proto/types.js';
 import { monotonic } from '../trace/types.js';
 import { writeReply } from './device-writer.js';
@@ -37,9 +38,9 @@ export function handleInterrupt(engine: Engine, req: InterruptRequest): void {
   const honour = () =>
     engine.whenRunning(() => engine.reply(target, -EINTR, undefined, 'interrupted'));
   if (policy.delayMs <= 0) return honour();
-  const t = setTimeout(() => {
+  const t = new AtLeast(policy.delayMs, () => {
     engine.timers.delete(t);
     honour();
-  }, policy.delayMs);
+  });
   engine.timers.add(t);
 }

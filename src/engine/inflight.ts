@@ -1,5 +1,6 @@
 // Requests read and not yet answered, by unique. The kernel keeps the same set
 // (fpq->processing) and matches our replies and its INTERRUPTs against it.
+import type { AtLeast } from '../faults/at-least.js';
 import type { InflightInfo } from '../control/types.js';
 import type { Request } from '../proto/types.js';
 
@@ -18,7 +19,7 @@ export interface Inflight {
   held: Held;
   /** the stall or delay rule holding it */
   ruleId?: number;
-  timer?: NodeJS.Timeout;
+  timer?: AtLeast;
   /** an INTERRUPT asked for it (honoured ones are answered -EINTR) */
   interrupted?: boolean;
 }
@@ -39,7 +40,7 @@ export class InflightTable {
   remove(unique: bigint): Inflight | undefined {
     const e = this.map.get(unique);
     if (!e) return undefined;
-    if (e.timer) clearTimeout(e.timer);
+    e.timer?.cancel();
     this.map.delete(unique);
     return e;
   }

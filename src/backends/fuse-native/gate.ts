@@ -4,6 +4,7 @@
 // the caller's pid from fuse-native, so `unique` is our own counter (traced as
 // such) and pid is 0.
 import { FsError } from '../../errors.js';
+import { AtLeast } from '../../faults/at-least.js';
 import { errnoName } from '../../faults/errno.js';
 import type { FaultSet } from '../../faults/rules.js';
 import type { Decision } from '../../faults/types.js';
@@ -22,7 +23,7 @@ interface Held {
   held: InflightInfo['held'];
   ruleId?: number;
   t0: bigint;
-  timer?: NodeJS.Timeout;
+  timer?: AtLeast;
   run: (outcome: string) => void;
 }
 
@@ -90,7 +91,7 @@ export class Gate {
     this.held.set(unique, h);
     if (d.kind === 'delay') {
       h.held = 'delay';
-      h.timer = setTimeout(() => finish('ok'), d.ms);
+      h.timer = new AtLeast(d.ms, () => finish('ok'));
     }
     // 'stop' never gets here: vetoRule refuses such rules before they exist
   }
@@ -99,7 +100,7 @@ export class Gate {
   release(rule: number | undefined): void {
     for (const h of [...this.held.values()]) {
       if (rule !== undefined && h.ruleId !== rule) continue;
-      if (h.timer) clearTimeout(h.timer);
+      h.timer?.cancel();
       h.run('released');
     }
   }
