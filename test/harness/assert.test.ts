@@ -117,6 +117,9 @@ t.test('a namespace whose init is in zap_pid_ns_processes is not enterable', asy
   });
   const member = await childOf(n.pid!, 'sleep');
   process.kill(n.pid!, 'SIGSTOP');
+  // a stop lands when nsenter next runs; woken by its child's death first, it
+  // would reap the member before stopping
+  await waitForTaskState(n.pid!, n.pid!, 'T', { timeoutMs: 10_000 });
   process.kill(member, 'SIGKILL');
   await waitForTaskState(member, member, 'Z', { timeoutMs: 10_000 });
   process.kill(init, 'SIGKILL');

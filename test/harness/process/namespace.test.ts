@@ -77,6 +77,8 @@ t.test('not enterable while init waits in zap_pid_ns_processes', async (t) => {
   const joined = childPids(joiner.pid!)[0]!;
   t.equal(pidNamespace(joined), ns.ns, 'nsenter forked into the namespace');
   kill(joiner.pid!, 'SIGSTOP'); // the joined task's parent cannot reap it now
+  // once the stop has landed: woken by its child's death first, nsenter would reap it
+  await until('nsenter to stop', () => /State:\s+T/.test(status(joiner.pid!)));
   kill(ns.initPid, 'SIGKILL');
   await until('the joined task to be a zombie', () => /State:\s+Z/.test(status(joined)));
   const e = await enterable(ns.initPid);
