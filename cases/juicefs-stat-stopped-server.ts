@@ -10,6 +10,7 @@
 import { startClient } from '../harness/clients/index.js';
 import { startServer, type ServerHandle } from '../harness/process/server.js';
 import type { CaseContext, CaseDef } from '../harness/runner/types.js';
+import { waitForTaskState } from '../harness/wait.js';
 import { monotonic } from '../src/trace/types.js';
 import { describeRequest, tracedRequests } from './lib/evidence.js';
 import { unmount } from './lib/free.js';
@@ -19,10 +20,16 @@ import { twoLookups } from './lib/two-lookups.js';
 const FRAMES = ['request_wait_answer'];
 type Variant = 'ctl-stop' | 'getattr-stop' | 'sigstop';
 
-async function stop(srv: ServerHandle, v: Variant): Promise<void> {
+async function stop(srv: ServerHandle, v: Variant, signal: AbortSignal): Promise<void> {
   if (v === 'ctl-stop') await srv.ctl({ cmd: 'stop', reason: 'case: ctl stop' });
   else if (v === 'getattr-stop') await srv.ctl({ cmd: 'add', spec: 'getattr:stop' });
-  else srv.signalGroup('SIGSTOP');
+  else {
+    srv.signalGroup('SIGSTOP');
+    // a stop lands when each task next runs: until then the reader could still
+    // take the client's GETATTR and the server answer it
+    for (const pid of [srv.pid, srv.readerPid ?? srv.pid])
+      await waitForTaskState(pid, pid, 'T', { timeoutMs: 10_000, signal });
+  }
 }
 
 async function resume(srv: ServerHandle, v: Variant): Promise<void> {
@@ -33,7 +40,7 @@ async function resume(srv: ServerHandle, v: Variant): Promise<void> {
 async function once(ctx: CaseContext, variant: Variant, sigint: 'caught' | 'default') {
   const srv = await startServer(ctx, {});
   const stoppedAt = monotonic();
-  await stop(srv, variant);
+  await stop(srv, variant, ctx.signal);
   const args = ['--path', srv.mountpoint, '--count', '1'];
   const client = startClient(
     'stat-loop',
