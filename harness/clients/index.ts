@@ -19,6 +19,7 @@ export const CLIENTS = {
   'stat-loop': 'python',
   'write-close': 'python',
   'mmap-read': 'python',
+  'uffd-fault': 'python',
 } as const;
 /** A client's name, as in CLIENTS. */
 export type ClientName = keyof typeof CLIENTS;
