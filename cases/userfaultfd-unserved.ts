@@ -1,0 +1,220 @@
+// Scenario 3 (Firecracker / e2b): tasks stuck in handle_userfault because the
+// process serving the userfaultfd went away while the uffd stayed open
+// elsewhere, one file reference "short" of the release that would have woken
+// them. uffd-fault registers an anonymous region in MISSING mode, forks a
+// server that inherits the uffd, and takes one fault per kind: from user mode,
+// from copy_to_user (read(2) of a pipe into the page) and from get_user_pages
+// (process_vm_readv(2)). handle_userfault sleeps interruptibly, killable or
+// uninterruptibly after the fault's flags (userfaultfd_get_blocking_state), so
+// each kind's state is measured. Four variants:
+// - served: the server answers (UFFDIO_COPY): the control.
+// - referenced: the faulting process keeps its own uffd; the server is
+//   SIGKILLed. Its fd goes but the file stays open in the faulting process,
+//   so the last fput, which would run userfaultfd_release, never comes and
+//   nobody wakes fault_pending_wqh. Then SIGKILL to the faulting process:
+//   a fatal signal ends the wait, S or killable D alike.
+// - adopted: as referenced, then a new server takes the uffd from the faulting
+//   process (pidfd_getfd) and answers what is still queued.
+// - handed-over: the faulting process closed its copy; the server's was the
+//   last, so its death runs userfaultfd_release, which unregisters the range
+//   and wakes every waiter: the retried fault finds a plain anonymous vma.
+import { startClient } from '../harness/clients/index.js';
+import { pythonMissing } from '../harness/clients/mmap-spawn.js';
+import type { CaseContext, CaseDef } from '../harness/runner/types.js';
+import {
+  adopt,
+  describeFault,
+  killAndWait,
+  isBlocked,
+  readUffdFdinfo,
+  watchFaults,
+  type FaultSeen,
+  type Freed,
+} from './lib/uffd-faults.js';
+
+const KINDS = ['user', 'copy', 'gup'] as const;
+// how long a fault must sleep in handle_userfault, unchanged, to count as stuck
+const HOLD_MS = 1500;
+type Variant = 'served' | 'referenced' | 'adopted' | 'handed-over';
+const ARGS: Record<Variant, string[]> = {
+  served: ['--serve'],
+  referenced: [],
+  adopted: [],
+  'handed-over': ['--handover'],
+};
+
+// the client's steps that can fail before any fault, by what they call
+const CALLS: Record<string, string> = {
+  uffd: 'userfaultfd(2)',
+  api: 'ioctl(UFFDIO_API)',
+  map: 'mmap(2)',
+  register: 'ioctl(UFFDIO_REGISTER)',
+};
+const monotonic = () => Number(process.hrtime.bigint()) / 1e9; // CLOCK_MONOTONIC, the reports' clock
+const resolved = (fs: FaultSeen[]) => fs.every((f) => f.status === 'returned');
+const stuck = (fs: FaultSeen[]) => fs.every(isBlocked);
+
+// userfaultfd(2) or UFFDIO_API failed; `absent` when the client said it is not
+// available here (exit 3: ENOSYS without CONFIG_USERFAULTFD, EPERM, ...)
+class UffdUnavailable extends Error {
+  constructor(
+    readonly absent: boolean,
+    readonly why: string,
+  ) {
+    super(`userfaultfd unavailable: ${why}`);
+  }
+}
+
+async function once(ctx: CaseContext, variant: Variant) {
+  const c = startClient('uffd-fault', ['--faults', KINDS.join(','), ...ARGS[variant]], {
+    track: ctx,
+  });
+  let gone = false;
+  void c.done.then(() => (gone = true));
+  try {
+    const ready = await c.waitFor((r) => r.step === 'ready' || !!r.errno).catch(() => undefined);
+    if (ready?.step !== 'ready') {
+      const end = await c.done;
+      const failed = end.reports.find((r) => r.errno);
+      const why = failed
+        ? `${failed.errno} from ${CALLS[failed.step] ?? failed.step}`
+        : end.stderr.trim().split('\n').at(-1);
+      throw new UffdUnavailable(end.exitCode === 3, why ?? 'no report');
+    }
+    const serverPid = Number(ready.detail?.server);
+    // the server is in the client's process group, which tracking the client
+    // covers; a served one may already be reaped here, so only the others
+    if (variant !== 'served') ctx.trackPid(serverPid);
+    const uffd = ready.detail?.uffd;
+    const watch = (stableMs: number) => watchFaults(c, KINDS, { stableMs, signal: ctx.signal });
+    // the server's fd number is the faulting process's: inherited across fork
+    const serverFd = Number((await c.waitFor((r) => r.step === 'server')).detail?.uffd);
+    const before = await watch(variant === 'served' ? 1000 : 500);
+    const fdinfoBefore = await readUffdFdinfo(serverPid, serverFd);
+    let after: FaultSeen[] = [];
+    let fdinfoAfter = null;
+    let serverKilledAt: number | undefined;
+    if (variant !== 'served' && stuck(before)) {
+      serverKilledAt = monotonic();
+      process.kill(serverPid, 'SIGKILL');
+      await c.waitFor((r) => r.step === 'server-exit');
+      after = await watch(HOLD_MS);
+      if (typeof uffd === 'number') fdinfoAfter = await readUffdFdinfo(c.pid, uffd);
+    }
+    const still = after.some(isBlocked);
+    const stuckForMs = still ? Math.round((monotonic() - serverKilledAt!) * 1000) : 0;
+    // how the stuck faults were ended, in order: SIGKILL after an adoption that failed
+    const ended: Freed[] = [];
+    if (still && variant === 'adopted' && typeof uffd === 'number')
+      ended.push(await adopt(ctx, c, uffd, KINDS.length));
+    if (still && !ended.some((e) => e.freed)) ended.push(await killAndWait(c, ctx.signal));
+    const end = await Promise.race([c.done, new Promise<null>((r) => setTimeout(r, 3000, null))]);
+    const final = await watch(0);
+    return {
+      variant,
+      pid: c.pid,
+      serverPid,
+      verdict:
+        variant === 'served'
+          ? resolved(before)
+            ? 'served'
+            : 'undecided'
+          : verdictOf(before, after),
+      before,
+      fdinfoBefore,
+      after,
+      fdinfoAfter,
+      // how long after the server's SIGKILL each fault returned (s), when it did
+      resolvedAfterS: Object.fromEntries(
+        final
+          .filter((f) => serverKilledAt !== undefined && f.ts !== undefined)
+          .map((f) => [f.kind, Number((f.ts! - serverKilledAt!).toFixed(3))]),
+      ),
+      stuckForMs,
+      // faults whose thread ran at all between the two looks (a wake, even one
+      // that slept again): none means nobody walked the wait queues
+      ranWhileStuck: after
+        .filter((f) => isBlocked(f))
+        .filter((f) => f.switches !== before.find((b) => b.kind === f.kind)?.switches)
+        .map((f) => f.kind),
+      ended,
+      final,
+      exit: end ? (end.signal ?? end.exitCode ?? null) : 'running',
+    };
+  } finally {
+    if (!gone) c.kill('SIGKILL'); // a fault left asleep must not outlive the case
+  }
+}
+
+/** After the server's death: every fault still asleep, every fault answered, or neither. */
+function verdictOf(before: FaultSeen[], after: FaultSeen[]): string {
+  if (!stuck(before)) return 'undecided'; // the faults never reached a waiting uffd
+  if (stuck(after)) return 'stuck';
+  if (after.every((f) => !isBlocked(f) && f.status !== 'undecided')) return 'woken';
+  return 'undecided';
+}
+
+/** "referenced: stuck (user S, copy S, gup D; pending 3/3), none ran in 1520 ms, SIGKILL ... freed it in 12 ms" */
+function describe(v: Awaited<ReturnType<typeof once>>): string {
+  const faults = (v.after.length ? v.after : v.before).map(describeFault).join(', ');
+  const fd = v.fdinfoBefore ? `; pending ${v.fdinfoBefore.pending}/${v.fdinfoBefore.total}` : '';
+  const end = v.ended.map(
+    (e) => `, ${e.how} ${e.freed ? `freed it in ${e.ms} ms` : 'did not free it'}`,
+  );
+  const woke = Object.values(v.resolvedAfterS);
+  const back =
+    v.verdict === 'woken' && woke.length
+      ? `, returned ${Math.round(Math.max(...woke) * 1000)} ms after the server's death`
+      : '';
+  const held =
+    v.stuckForMs > 0
+      ? `, ${v.ranWhileStuck.length ? `${v.ranWhileStuck.join('+')} ran` : 'none ran'} in ${v.stuckForMs} ms`
+      : '';
+  return `${v.variant}: ${v.verdict} (${faults}${fd})${back}${held}${end.join('')}`;
+}
+
+const def: CaseDef = {
+  title: 'userfaultfd faults nobody serves: the server dies while the uffd is still referenced',
+  requires: { root: true },
+  timeoutMs: 60_000,
+  outcomes: [
+    'stuck-while-referenced',
+    'stuck-always',
+    'never-stuck',
+    'undecided',
+    'not-applicable',
+  ],
+  async run(ctx) {
+    const missing = await pythonMissing();
+    if (missing) return { outcome: 'not-applicable', summary: missing, evidence: { missing } };
+    const runs = [];
+    for (const v of ['served', 'referenced', 'adopted', 'handed-over'] as const) {
+      try {
+        runs.push(await once(ctx, v));
+      } catch (err) {
+        if (!(err instanceof UffdUnavailable)) throw err;
+        const outcome = err.absent ? 'not-applicable' : 'undecided';
+        return { outcome, summary: err.message, evidence: { absent: err.absent, why: err.why } };
+      }
+    }
+    const verdicts = Object.fromEntries(runs.map((r) => [r.variant, r.verdict]));
+    // whatever stayed stuck was freed in the end (by adoption or SIGKILL)
+    const freed = runs.every((r) => r.ended.length === 0 || r.ended.at(-1)!.freed);
+    const outcome =
+      verdicts.served !== 'served' || verdicts.adopted !== verdicts.referenced || !freed
+        ? 'undecided'
+        : verdicts.referenced === 'stuck' && verdicts['handed-over'] === 'woken'
+          ? 'stuck-while-referenced'
+          : verdicts.referenced === 'stuck' && verdicts['handed-over'] === 'stuck'
+            ? 'stuck-always'
+            : verdicts.referenced === 'woken' && verdicts['handed-over'] === 'woken'
+              ? 'never-stuck'
+              : 'undecided';
+    return {
+      outcome,
+      summary: runs.map(describe).join('; '),
+      evidence: { verdicts, holdMs: HOLD_MS, runs },
+    };
+  },
+};
+export default def;
