@@ -173,6 +173,23 @@ function describe(v: Awaited<ReturnType<typeof once>>): string {
   return `${v.variant}: ${v.verdict} (${faults}${fd})${back}${held}${end.join('')}`;
 }
 
+/**
+ * The outcome from each variant's verdict: the control must be served, adoption
+ * must see what the plain run saw, and whatever stayed stuck must have been freed.
+ */
+export function outcomeOf(verdicts: Record<string, string>, freed: boolean): string {
+  const { served, referenced, adopted, 'handed-over': handedOver } = verdicts;
+  if (served !== 'served' || adopted !== referenced || !freed) return 'undecided';
+  if (referenced === 'stuck')
+    return handedOver === 'woken'
+      ? 'stuck-while-referenced'
+      : handedOver === 'stuck'
+        ? 'stuck-always'
+        : 'undecided';
+  if (referenced === 'woken' && handedOver === 'woken') return 'never-stuck';
+  return 'undecided';
+}
+
 const def: CaseDef = {
   title: 'userfaultfd faults nobody serves: the server dies while the uffd is still referenced',
   requires: { root: true },
@@ -200,16 +217,7 @@ const def: CaseDef = {
     const verdicts = Object.fromEntries(runs.map((r) => [r.variant, r.verdict]));
     // whatever stayed stuck was freed in the end (by adoption or SIGKILL)
     const freed = runs.every((r) => r.ended.length === 0 || r.ended.at(-1)!.freed);
-    const outcome =
-      verdicts.served !== 'served' || verdicts.adopted !== verdicts.referenced || !freed
-        ? 'undecided'
-        : verdicts.referenced === 'stuck' && verdicts['handed-over'] === 'woken'
-          ? 'stuck-while-referenced'
-          : verdicts.referenced === 'stuck' && verdicts['handed-over'] === 'stuck'
-            ? 'stuck-always'
-            : verdicts.referenced === 'woken' && verdicts['handed-over'] === 'woken'
-              ? 'never-stuck'
-              : 'undecided';
+    const outcome = outcomeOf(verdicts, freed);
     return {
       outcome,
       summary: runs.map(describe).join('; '),

@@ -6,6 +6,7 @@ import t, { type Test } from 'tap';
 import { scanTasks } from '../../harness/proc/stuck.js';
 import { readTask } from '../../harness/proc/task.js';
 import { hasExited } from '../../harness/wait.js';
+import uffdCase, { outcomeOf } from '../../cases/userfaultfd-unserved.js';
 import { checkCommon, runCase } from './run-case.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -15,6 +16,32 @@ const KINDS = ['user', 'copy', 'gup'];
 // written over the page (0x70, 'p'), or a fresh anonymous page (0)
 const SERVED = { user: 0x5a, copy: 0x70, gup: 0x5a };
 const ZERO = { user: 0, copy: 0x70, gup: 0 };
+
+t.test("the outcome from the variants' verdicts", async (t) => {
+  const ok = { served: 'served', adopted: 'stuck', referenced: 'stuck' };
+  const table: [Record<string, string>, boolean, string][] = [
+    [{ ...ok, 'handed-over': 'woken' }, true, 'stuck-while-referenced'],
+    [{ ...ok, 'handed-over': 'stuck' }, true, 'stuck-always'],
+    [{ ...ok, 'handed-over': 'woken' }, false, 'undecided'],
+    [{ ...ok, served: 'stuck', 'handed-over': 'woken' }, true, 'undecided'],
+    [{ ...ok, adopted: 'woken', 'handed-over': 'woken' }, true, 'undecided'],
+    [
+      { served: 'served', adopted: 'woken', referenced: 'woken', 'handed-over': 'woken' },
+      true,
+      'never-stuck',
+    ],
+    [
+      { served: 'served', adopted: 'woken', referenced: 'woken', 'handed-over': 'stuck' },
+      true,
+      'undecided',
+    ],
+  ];
+  for (const [v, freed, want] of table) {
+    const got = outcomeOf(v, freed);
+    t.equal(got, want, `${JSON.stringify(v)} freed=${freed}`);
+    t.ok(uffdCase.outcomes.includes(got), `${got} is declared`);
+  }
+});
 
 /** Every task in D on the machine with handle_userfault on its stack, as "pid/tid". */
 async function stuckInUserfault(): Promise<string[]> {
@@ -141,17 +168,7 @@ t.test('userfaultfd-unserved', async (t) => {
   const freed = Object.values(runs).every(
     (r: Json) => r.ended.length === 0 || r.ended.at(-1).freed,
   );
-  const expected =
-    v.served !== 'served' || v.adopted !== v.referenced || !freed
-      ? 'undecided'
-      : v.referenced === 'stuck' && v['handed-over'] === 'woken'
-        ? 'stuck-while-referenced'
-        : v.referenced === 'stuck' && v['handed-over'] === 'stuck'
-          ? 'stuck-always'
-          : v.referenced === 'woken' && v['handed-over'] === 'woken'
-            ? 'never-stuck'
-            : 'undecided';
-  t.equal(result.outcome, expected, `the outcome follows from ${JSON.stringify(v)}`);
+  t.equal(result.outcome, outcomeOf(v, freed), `the outcome follows from ${JSON.stringify(v)}`);
   for (const r of Object.values(runs)) {
     t.notOk(await clientAlive(r.pid), `${r.variant}: faulting process ${r.pid} is gone`);
     t.notOk(await clientAlive(r.serverPid), `${r.variant}: server ${r.serverPid} is gone`);
