@@ -43,15 +43,19 @@ export async function startServer({
   dir,
   backend,
   faults,
+  profile,
 }: {
   dir: string;
   backend: 'raw' | 'fuse-native';
   faults: string[];
+  /** run under V8's CPU profiler (its cost skews throughput: never measure with it) */
+  profile: boolean;
 }): Promise<Server> {
   const mountpoint = join(dir, 'mnt');
   const control = join(dir, 'ctl.sock');
   mkdirSync(mountpoint, { recursive: true });
-  const args = ['--cpu-prof', '--cpu-prof-dir', join(dir, 'prof'), CLI, 'serve', mountpoint];
+  const prof = profile ? ['--cpu-prof', '--cpu-prof-dir', join(dir, 'prof')] : [];
+  const args = [...prof, CLI, 'serve', mountpoint];
   args.push('--backend', backend, '--control', control);
   for (const f of faults) args.push('--fault', f);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
