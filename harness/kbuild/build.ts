@@ -9,7 +9,7 @@ import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promis
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { findRecipe, recipeFile, recipeInputs, type Recipe } from './recipes.js';
+import { findRecipe, recipeFile, recipeFragments, recipeInputs, type Recipe } from './recipes.js';
 import { requireBuildTools } from './tools.js';
 
 export { listRecipes } from './recipes.js';
@@ -62,11 +62,12 @@ export async function buildKernel(
     const tree = recipe.patches.length ? await patchedTree(recipe, src.dir, work, log) : src.dir;
     const build = join(work, 'build');
     const make = (args: string[]) => run('make', ['-C', tree, `O=${build}`, ...args], log);
-    log(`kbuild ${recipe.name}: configuring (tinyconfig + ${recipe.fragment})`);
+    const fragments = recipeFragments(recipe);
+    log(`kbuild ${recipe.name}: configuring (tinyconfig + ${fragments.join(' + ')})`);
     await make(['tinyconfig']);
     await run(
       join(tree, 'scripts/kconfig/merge_config.sh'),
-      ['-m', '-O', build, join(build, '.config'), recipeFile(recipe.fragment)],
+      ['-m', '-O', build, join(build, '.config'), ...fragments.map(recipeFile)],
       log,
     );
     await make(['olddefconfig']);

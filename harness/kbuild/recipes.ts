@@ -12,6 +12,8 @@ export interface Recipe {
   sourcePackage: string;
   /** config fragment merged over `make tinyconfig` */
   fragment: string;
+  /** further fragments merged after it, in order (a later line wins) */
+  extraFragments?: string[];
   /** patches applied with `patch -p1`, in order */
   patches: string[];
 }
@@ -36,6 +38,16 @@ export const RECIPES: readonly Recipe[] = [
     fragment: 'minimal.config',
     patches: ['flush-nowait.patch'],
   },
+  {
+    name: '6.1-iou-lockup',
+    description:
+      'non-preemptible, soft-lockup detector, TIF_NOTIFY_SIGNAL fix in zap_pid_ns_processes taken out',
+    suite: 'bookworm',
+    sourcePackage: 'linux-source-6.1',
+    fragment: 'minimal.config',
+    extraFragments: ['iou-lockup.config'],
+    patches: ['pidns-notify-signal-spin.patch'],
+  },
 ];
 
 /** The recipe called NAME, or a one-line error listing the known ones. */
@@ -53,9 +65,17 @@ export function recipeFile(file: string): string {
   return RECIPE_DIR + file;
 }
 
-/** The recipe's inputs as text, for its cache key. */
+/** Every config fragment of the recipe, in merge order. */
+export function recipeFragments(r: Recipe): string[] {
+  return [r.fragment, ...(r.extraFragments ?? [])];
+}
+
+/** The recipe's inputs as text, for its cache key. A recipe without extra
+ * fragments hashes exactly as before they existed, so cached builds stay valid. */
 export function recipeInputs(r: Recipe): string {
   const parts = [r.sourcePackage, readFileSync(recipeFile(r.fragment), 'utf8')];
+  for (const f of r.extraFragments ?? [])
+    parts.push('fragment:' + readFileSync(recipeFile(f), 'utf8'));
   for (const p of r.patches) parts.push(readFileSync(recipeFile(p), 'utf8'));
   return parts.join('\0');
 }

@@ -9,7 +9,7 @@ import {
 import { fusefault } from '../../helpers.js';
 
 t.test('the control and the patched recipe share source and config', async (t) => {
-  t.same(listRecipes(), ['6.1', '6.1-flush-nowait']);
+  t.same(listRecipes(), ['6.1', '6.1-flush-nowait', '6.1-iou-lockup']);
   const control = findRecipe('6.1');
   const patched = findRecipe('6.1-flush-nowait');
   t.equal(control.sourcePackage, patched.sourcePackage);
@@ -49,6 +49,6 @@ t.test('an unknown recipe is one line and exit 2', async (t) => {
   t.equal(r.exitCode, 2);
   t.match(
     r.stderr,
-    /^fusefault: unknown kernel recipe 'no-such-recipe' \(known: 6\.1, 6\.1-flush-nowait\)$/,
+    /^fusefault: unknown kernel recipe 'no-such-recipe' \(known: 6\.1, 6\.1-flush-nowait, 6\.1-iou-lockup\)$/,
   );
 });
