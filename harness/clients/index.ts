@@ -16,10 +16,12 @@ export const CLIENTS = {
   'open-exit': 'node',
   'write-exit': 'node',
   'write-exec': 'node',
+  'iou-init': 'node',
   'stat-loop': 'python',
   'write-close': 'python',
   'mmap-read': 'python',
   'uffd-fault': 'python',
+  'iou-direct': 'python',
 } as const;
 /** A client's name, as in CLIENTS. */
 export type ClientName = keyof typeof CLIENTS;
