@@ -1,8 +1,7 @@
 // `fusefault abort` on real stuck tasks. --stuck is always narrowed with --pid
 // here: the machine may have other FUSE mounts whose waits are not ours to end.
 import t from 'tap';
-import { execa } from 'execa';
-import { CLI, fusefault } from '../helpers.js';
+import { fusefault, fusefaultAsNobody } from '../helpers.js';
 import { makeStuckFuse, type StuckFuse } from '../harness/proc/stuck-fuse.js';
 import { readMountinfo } from '../../harness/proc/mountinfo.js';
 import { findStuckTasks } from '../../harness/proc/stuck.js';
@@ -88,23 +87,7 @@ t.test('usage errors: one line, exit 2', async (t) => {
 });
 
 t.test('without root: one line, exit 2', async (t) => {
-  const r = await execa(
-    'env',
-    [
-      '-i',
-      `PATH=${process.env.PATH}`,
-      'setpriv',
-      '--reuid=65534',
-      '--regid=65534',
-      '--clear-groups',
-      process.execPath,
-      CLI,
-      'abort',
-      '1',
-    ],
-    // env -i: tap's process-info hook (NODE_OPTIONS) cannot write its file as nobody
-    { reject: false },
-  );
+  const r = await fusefaultAsNobody(['abort', '1']);
   t.equal(r.exitCode, 2);
   t.equal(r.stderr, 'fusefault: abort needs root: it writes /sys/fs/fuse/connections/N/abort');
 });

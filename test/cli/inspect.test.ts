@@ -1,7 +1,6 @@
 // `fusefault inspect` on a real stuck task (a FUSE mount that never answers INIT).
 import t from 'tap';
-import { execa } from 'execa';
-import { CLI, fusefault } from '../helpers.js';
+import { fusefault, fusefaultAsNobody } from '../helpers.js';
 import { makeStuckFuse } from '../harness/proc/stuck-fuse.js';
 import { waitForExit, waitForTaskState } from '../../harness/wait.js';
 
@@ -68,22 +67,7 @@ t.test('a bad --pid is a usage error', async (t) => {
 t.test('without root: runs, and says what it could not read', async (t) => {
   const fuse = await makeStuckFuse(); // a connection whose counters nobody may read
   t.teardown(() => fuse.release());
-  const r = await execa(
-    'env',
-    [
-      '-i',
-      `PATH=${process.env.PATH}`,
-      'setpriv',
-      '--reuid=65534',
-      '--regid=65534',
-      '--clear-groups',
-      process.execPath,
-      CLI,
-      'inspect',
-    ],
-    // env -i: tap's process-info hook (NODE_OPTIONS) cannot write its file as nobody
-    { reject: false },
-  );
+  const r = await fusefaultAsNobody(['inspect']);
   t.equal(r.exitCode, 0, r.stderr);
   t.match(
     r.stdout,
