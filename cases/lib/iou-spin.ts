@@ -9,6 +9,7 @@
 // sleeping). Its kernel stack cannot be read reliably while it runs (wchan is
 // 0): the watchdog's report gives that.
 import { readFileSync, readdirSync } from 'node:fs';
+import { parseStat } from '../../harness/proc/stat.js';
 
 /** One thread of a process as /proc/PID/task/TID/stat shows it. */
 export interface ThreadSample {
@@ -24,23 +25,14 @@ const HZ = 100;
 
 /** Parses a stat line into a sample; undefined for anything else. */
 export function parseThreadStat(text: string): ThreadSample | undefined {
-  const open = text.indexOf('(');
-  const close = text.lastIndexOf(')');
-  if (open < 0 || close < open) return undefined;
-  const rest = text
-    .slice(close + 1)
-    .trim()
-    .split(/\s+/);
-  // rest[0] is field 3 (state); utime and stime are fields 14 and 15
-  const utime = Number(rest[11]);
-  const stime = Number(rest[12]);
-  if (!rest[0] || !Number.isFinite(utime) || !Number.isFinite(stime)) return undefined;
-  return {
-    tid: Number(text.slice(0, open).trim()),
-    comm: text.slice(open + 1, close),
-    state: rest[0],
-    ticks: utime + stime,
-  };
+  try {
+    const s = parseStat(text);
+    return Number.isFinite(s.cpuTicks)
+      ? { tid: s.pid, comm: s.comm, state: s.state, ticks: s.cpuTicks }
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Every thread of PID now; [] once the process is gone. */

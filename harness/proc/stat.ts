@@ -24,6 +24,8 @@ export interface TaskStat {
   startTime: number;
   /** CPU it last ran on */
   processor: number;
+  /** utime + stime in clock ticks: grows with the wall clock for a task that never yields */
+  cpuTicks: number;
 }
 
 // Parses one stat line; throws on text that is not one.
@@ -54,6 +56,7 @@ export function parseStat(text: string): TaskStat {
     numThreads: field(20),
     startTime: field(22),
     processor: field(39),
+    cpuTicks: field(14) + field(15),
   };
 }
 

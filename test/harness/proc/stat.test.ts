@@ -7,6 +7,7 @@ t.test('a task blocked on a FUSE mount: state D, ids, flags', async (t) => {
   t.match(s, { pid: 7842, comm: 'stat', state: 'D', ppid: 7840, pgrp: 7780, session: 4226 });
   t.equal(s.numThreads, 1);
   t.equal(s.startTime, 77679);
+  t.equal(s.cpuTicks, 0, 'utime + stime: it never ran long enough for a tick');
   t.equal(s.flags & PF_EXITING, 0);
 });
 
