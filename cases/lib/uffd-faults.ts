@@ -8,6 +8,7 @@
 // nobody will answer: SIGKILL, or a new server that adopts the uffd.
 import { startClient, type ClientHandle, type ClientReport } from '../../harness/clients/index.js';
 import { readText } from '../../harness/proc/read.js';
+import { parseStatusFields } from '../../harness/proc/status.js';
 import { readTask } from '../../harness/proc/task.js';
 import type { CaseContext } from '../../harness/runner/types.js';
 import { taskMatches, waitFor, WaitTimeout } from '../../harness/wait.js';
@@ -60,8 +61,10 @@ export async function readUffdFdinfo(pid: number, fd: number): Promise<UffdFdinf
 /** Context switches of task TID of PID from its status file, or undefined when gone. */
 export async function readSwitches(pid: number, tid: number): Promise<number | undefined> {
   const text = await readText(`/proc/${pid}/task/${tid}/status`);
-  const n = [...(text ?? '').matchAll(/^(?:non)?voluntary_ctxt_switches:\s*(\d+)/gm)];
-  return n.length === 2 ? n.reduce((a, m) => a + Number(m[1]), 0) : undefined;
+  if (text === null) return undefined;
+  const f = parseStatusFields(text);
+  const [v, nv] = ['voluntary_ctxt_switches', 'nonvoluntary_ctxt_switches'].map((k) => f.get(k));
+  return v === undefined || nv === undefined ? undefined : Number(v) + Number(nv);
 }
 
 const ofKind = (c: ClientHandle, kind: string, enter: boolean): ClientReport | undefined =>
