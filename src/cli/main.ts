@@ -3,7 +3,7 @@
 // user caused (UsageError) become one line on stderr and exit code 2, here only.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { UsageError } from '../errors.js';
+import { oneLine, UsageError } from '../errors.js';
 import { commandsFor } from './commands/index.js';
 
 async function main(argv: string[]): Promise<void> {
@@ -16,10 +16,19 @@ async function main(argv: string[]): Promise<void> {
     .version(false)
     .wrap(Math.min(110, yargs().terminalWidth()))
     .fail((msg, err) => {
-      throw err ?? new UsageError(msg);
+      // yargs' own checks (unknown option, missing value, a `coerce` that threw)
+      // come as YError: they are the user's mistakes like any UsageError
+      if (err && err.name !== 'YError') throw err;
+      throw new UsageError(yargsMessage(msg ?? err?.message ?? 'bad arguments'));
     });
   for (const c of await commandsFor(argv)) cli.command(c);
   await cli.parseAsync();
+}
+
+// yargs writes some messages on several indented lines ("Invalid values:\n
+// Argument: accel, Given: ..."): one line of the same words instead.
+function yargsMessage(msg: string): string {
+  return msg.replace(/\s*\n\s*/g, ' ');
 }
 
 // A reader that went away (`fusefault run | head`) must not kill a run in the
@@ -32,7 +41,8 @@ for (const out of [process.stdout, process.stderr]) {
 
 main(hideBin(process.argv)).catch((err: unknown) => {
   if (err instanceof UsageError) {
-    process.stderr.write(`fusefault: ${err.message}\n`);
+    // the last guard: a name echoed anywhere cannot add a line
+    process.stderr.write(`fusefault: ${oneLine(err.message)}\n`);
     process.exitCode = 2;
   } else {
     const e = err as Error;

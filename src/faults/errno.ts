@@ -20,7 +20,8 @@ export function errnoNumber(text: string): number | undefined {
     const n = Number(text);
     return n >= 1 && n <= MAX_ERRNO ? n : undefined;
   }
-  return BY_NAME.get(text.toUpperCase());
+  // ASCII letters only: toUpperCase folds 'ı' (dotless i) to 'I', and 'eıo' is not EIO
+  return /^[A-Za-z0-9]+$/.test(text) ? BY_NAME.get(text.toUpperCase()) : undefined;
 }
 
 /** The conventional name of errno N ('EIO'), or its number as text. */

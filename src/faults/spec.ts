@@ -9,7 +9,7 @@
 //   LIMIT  := 'first=' N | 'every=' N | 'p=' FLOAT [ ',seed=' N ]
 //   DURATION := NUMBER ( 'ms' | 's' | 'm' | 'h' )?   (a bare number is ms)
 // A rule with a glob never matches a request whose path is unknown.
-import { UsageError } from '../errors.js';
+import { quote, UsageError } from '../errors.js';
 import { parseDuration } from './duration.js';
 import { errnoName, errnoNumber } from './errno.js';
 import { FAULT_OP_SET, FAULT_OPS } from './ops.js';
@@ -39,7 +39,8 @@ export function parseFaultSpec(spec: string): ParsedSpec {
   try {
     return parse(spec.trim());
   } catch (err) {
-    if (err instanceof SpecError) throw new UsageError(`bad fault spec '${spec}': ${err.message}`);
+    if (err instanceof SpecError)
+      throw new UsageError(`bad fault spec ${quote(spec)}: ${err.message}`);
     throw err;
   }
 }
@@ -56,6 +57,7 @@ function parse(spec: string): ParsedSpec {
   const at = head.indexOf('@');
   const opsText = at < 0 ? head : head.slice(0, at);
   const glob = at < 0 ? undefined : head.slice(at + 1);
+  checkBlanks(at < 0 ? spec : spec.slice(0, at) + spec.slice(colon), glob);
   if (glob !== undefined) checkGlob(glob);
   const ops = parseOps(opsText);
   if (ops[0] === 'interrupts') {
@@ -65,27 +67,36 @@ function parse(spec: string): ParsedSpec {
   return { spec, ops, glob, action: parseAction(actionText), limit: parseLimits(limitTexts) };
 }
 
+// `getattr:delay= 5ms` is a typo, not 5 ms: no blank anywhere in a spec but
+// in its glob, where a file name may hold a space; no control character at all.
+function checkBlanks(outsideGlob: string, glob: string | undefined): void {
+  if (/\s/.test(outsideGlob)) throw new SpecError(`a blank inside the spec (outside a path glob)`);
+  if (glob !== undefined && /[^\S ]/.test(glob))
+    throw new SpecError(`a control character or blank other than a space in the path glob`);
+}
+
 function checkGlob(glob: string): void {
   if (glob === '') throw new SpecError(`empty path glob after '@'`);
-  if (!glob.startsWith('/')) throw new SpecError(`path glob '${glob}' must start with '/'`);
+  if (!glob.startsWith('/')) throw new SpecError(`path glob ${quote(glob)} must start with '/'`);
 }
 
 function parseOps(text: string): string[] {
   if (text === '') throw new SpecError(`missing operation before ':' (an operation or 'all')`);
   const ops = text.split('+');
   for (const op of ops) {
-    if (op === '') throw new SpecError(`empty operation in '${text}'`);
+    if (op === '') throw new SpecError(`empty operation in ${quote(text)}`);
     if ((op === 'all' || op === 'interrupts') && ops.length > 1)
-      throw new SpecError(`'${op}' cannot be combined with other operations`);
+      throw new SpecError(`${quote(op)} cannot be combined with other operations`);
     if (op !== 'all' && op !== 'interrupts' && !FAULT_OP_SET.has(op)) {
       const hint =
         op === 'interrupt' ? ` (interrupt policy: interrupts:ignore or interrupts:honour)` : '';
       throw new SpecError(
-        `unknown operation '${op}'${hint} (known: all, interrupts, ${FAULT_OPS.join(', ')})`,
+        `unknown operation ${quote(op)}${hint} (known: all, interrupts, ${FAULT_OPS.join(', ')})`,
       );
     }
   }
-  if (new Set(ops).size !== ops.length) throw new SpecError(`operation listed twice in '${text}'`);
+  if (new Set(ops).size !== ops.length)
+    throw new SpecError(`operation listed twice in ${quote(text)}`);
   return ops;
 }
 
@@ -96,7 +107,7 @@ function parseAction(text: string): Action {
   switch (name) {
     case 'stall':
     case 'stop':
-      if (value !== undefined) throw new SpecError(`'${name}' takes no value`);
+      if (value !== undefined) throw new SpecError(`${quote(name)} takes no value`);
       return { kind: name };
     case 'delay': {
       if (!value) throw new SpecError(`'delay' needs a duration (delay=200ms)`);
@@ -108,7 +119,9 @@ function parseAction(text: string): Action {
       if (!value) throw new SpecError(`'errno' needs a name or number (errno=EIO)`);
       const errno = errnoNumber(value);
       if (errno === undefined)
-        throw new SpecError(`unknown errno '${value}' (a name such as EIO or ENOSPC, or 1..511)`);
+        throw new SpecError(
+          `unknown errno ${quote(value)} (a name such as EIO or ENOSPC, or 1..511)`,
+        );
       return { kind: 'errno', errno, name: errnoName(errno) };
     }
     case '':
@@ -116,9 +129,9 @@ function parseAction(text: string): Action {
     case 'ignore':
     case 'honour':
     case 'honor':
-      throw new SpecError(`'${name}' is an interrupts action (interrupts:${name})`);
+      throw new SpecError(`${quote(name)} is an interrupts action (interrupts:${name})`);
     default:
-      throw new SpecError(`unknown action '${name}' (known: ${ACTIONS})`);
+      throw new SpecError(`unknown action ${quote(name)} (known: ${ACTIONS})`);
   }
 }
 
@@ -139,7 +152,9 @@ function parseInterrupts(text: string): Action {
     }
     return { kind: 'interrupts', policy: { kind: 'honour', delayMs } };
   }
-  throw new SpecError(`unknown interrupts action '${text}' (known: ignore, honour[=DURATION])`);
+  throw new SpecError(
+    `unknown interrupts action ${quote(text)} (known: ignore, honour[=DURATION])`,
+  );
 }
 
 function parseLimits(texts: string[]): Limit {
@@ -150,17 +165,20 @@ function parseLimits(texts: string[]): Limit {
     const key = eq < 0 ? text : text.slice(0, eq);
     const value = eq < 0 ? '' : text.slice(eq + 1);
     if (key !== 'first' && key !== 'every' && key !== 'p' && key !== 'seed')
-      throw new SpecError(`unknown limit '${text}' (known: first=N, every=N, p=0.25, seed=N)`);
-    if (limit[key] !== undefined) throw new SpecError(`limit '${key}' given twice`);
+      throw new SpecError(`unknown limit ${quote(text)} (known: first=N, every=N, p=0.25, seed=N)`);
+    if (limit[key] !== undefined) throw new SpecError(`limit ${quote(key)} given twice`);
     if (key === 'p') {
       const p = /^(?:0|1|0?\.\d+|[01]\.0*)$/.test(value) ? Number(value) : NaN;
-      if (!(p >= 0 && p <= 1)) throw new SpecError(`bad p '${value}' (a probability from 0 to 1)`);
+      if (!(p >= 0 && p <= 1))
+        throw new SpecError(`bad p ${quote(value)} (a probability from 0 to 1)`);
       limit.p = p;
     } else {
       const n = /^\d+$/.test(value) ? Number(value) : NaN;
       const min = key === 'seed' ? 0 : 1;
       if (!(n >= min && n <= 2 ** 32 - 1))
-        throw new SpecError(`bad ${key} '${value}' (an integer ${min === 0 ? '>= 0' : '>= 1'})`);
+        throw new SpecError(
+          `bad ${key} ${quote(value)} (an integer ${min === 0 ? '>= 0' : '>= 1'})`,
+        );
       limit[key] = n;
     }
   }

@@ -100,6 +100,16 @@ const bad: [string, string][] = [
   ['flush:stall,p=', `bad p '' (a probability from 0 to 1)`],
   ['flush:stall,p=0.5,seed=-1', `bad seed '-1' (an integer >= 0)`],
   ['flush:stall,seed=3', `'seed' only applies with 'p'`],
+  // typed input is taken exactly: no blanks, ASCII digits and letters only
+  ['getattr:delay= 5ms', `a blank inside the spec (outside a path glob)`],
+  ['getattr :stall', `a blank inside the spec (outside a path glob)`],
+  ['flush:stall, first=2', `a blank inside the spec (outside a path glob)`],
+  [
+    'getattr:delay=\uff15ms',
+    `bad duration '\uff15ms' (examples: 200ms, 1.5s, 2m; a bare number is ms)`,
+  ],
+  ['write:errno=e\u0131o', `unknown errno 'e\u0131o' (a name such as EIO or ENOSPC, or 1..511)`],
+  ['write:errno=\u0395IO', `unknown errno '\u0395IO' (a name such as EIO or ENOSPC, or 1..511)`],
 ];
 
 t.test('malformed specs: UsageError with one line saying what is wrong', async (t) => {
@@ -110,6 +120,22 @@ t.test('malformed specs: UsageError with one line saying what is wrong', async (
       spec || '(empty)',
     );
   }
+});
+
+t.test('a spec or part echoed in a message stays on one line', async (t) => {
+  t.throws(() => parseFaultSpec('flush:stall\nx'), {
+    message: `bad fault spec 'flush:stall\\nx': a blank inside the spec (outside a path glob)`,
+  });
+  t.throws(() => parseFaultSpec('read@/a\tb:stall'), {
+    message: `bad fault spec 'read@/a\\tb:stall': a control character or blank other than a space in the path glob`,
+  });
+  t.throws(() => parseFaultSpec('fl\x1bsh:stall'), {
+    message: /^bad fault spec 'fl\\x1bsh:stall': unknown operation 'fl\\x1bsh' \(known: /,
+  });
+});
+
+t.test('a space may stand in a path glob, as in a file name', async (t) => {
+  t.equal(parseFaultSpec('read@/my file:stall').glob, '/my file');
 });
 
 t.test('an unknown operation lists the known ones', async (t) => {
