@@ -1,6 +1,6 @@
 // --expect: a run as a regression check. `--expect CASE=OUTCOME` per case, or
 // `--expect OUTCOME` when exactly one case is named.
-import { UsageError } from '../../src/errors.js';
+import { quote, UsageError } from '../../src/errors.js';
 import type { LoadedCase } from './discover.js';
 
 /** Outcomes the runner gives besides the case's own that may be expected: a
@@ -22,17 +22,20 @@ export function parseExpect(values: string[], cases: LoadedCase[]): Map<string, 
       outcome = v;
     } else {
       throw new UsageError(
-        `--expect ${v}: name the case (CASE=OUTCOME) unless exactly one case is run`,
+        `--expect ${quote(v)}: name the case (CASE=OUTCOME) unless exactly one case is run`,
       );
     }
     const c = cases.find((x) => x.id === id);
     if (!c)
       throw new UsageError(
-        `--expect ${v}: ${id} is not among the cases run (${cases.map((x) => x.id).join(' ')})`,
+        `--expect ${quote(v)}: ${id} is not among the cases run (${cases.map((x) => x.id).join(' ')})`,
       );
     const known = [...c.def.outcomes, ...EXPECTABLE_RUNNER_OUTCOMES];
     if (!known.includes(outcome))
-      throw new UsageError(`--expect ${v}: ${id} has outcomes ${known.join(' ')}`);
+      throw new UsageError(`--expect ${quote(v)}: ${id} has outcomes ${known.join(' ')}`);
+    // two for one case would leave one of them silently unchecked
+    if (out.has(id))
+      throw new UsageError(`--expect ${quote(v)}: ${id} is already expected ${out.get(id)}`);
     out.set(id, outcome);
   }
   return out;

@@ -1,12 +1,14 @@
 // `fusefault run [cases..]`: Run cases on the kernel of this machine (TAP on stdout).
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import { runCases } from '../../../harness/runner/run.js';
+import { MAX_TIMEOUT_SCALE, oneText, positiveNumber, texts } from '../check.js';
 
 interface Args {
+  _: (string | number)[];
   cases?: string[];
   json?: string;
   expect?: string[];
-  'timeout-scale': number;
+  'timeout-scale'?: number;
 }
 
 const command: CommandModule<object, Args> = {
@@ -21,26 +23,32 @@ const command: CommandModule<object, Args> = {
       })
       .option('json', {
         type: 'string',
+        coerce: oneText('json'),
         describe: 'write the full results (RunResult) to this file',
       })
       .option('expect', {
         type: 'string',
         array: true,
         nargs: 1, // one value per --expect, so case ids after it stay cases
+        coerce: texts('expect'),
         describe: 'CASE=OUTCOME (or OUTCOME with one case): exit 1 when the outcome differs',
       })
       .option('timeout-scale', {
-        type: 'number',
-        default: 1,
+        type: 'string',
+        // no yargs default: a bare `--timeout-scale` must be refused, not read as 1
+        coerce: positiveNumber('timeout-scale', MAX_TIMEOUT_SCALE),
+        defaultDescription: '1',
         describe: "multiply every case's timeout",
       })
-      .example('$0 run netflix-flush-on-exit --expect deadlock', 'a regression check on one case'),
+      .example('$0 run netflix-flush-on-exit --expect deadlock', 'a regression check on one case')
+      .example('$0 run --json results.json', 'every case, the full results kept') as Argv<Args>,
   handler: async (argv) => {
     process.exitCode = await runCases({
-      ids: argv.cases ?? [],
+      // words after `--` are case ids too (`run -- -x`), checked like the others
+      ids: [...(argv.cases ?? []), ...argv._.slice(1).map(String)],
       json: argv.json,
       expect: argv.expect ?? [],
-      timeoutScale: argv['timeout-scale'],
+      timeoutScale: argv['timeout-scale'] ?? 1,
     });
   },
 };

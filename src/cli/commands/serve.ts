@@ -11,6 +11,7 @@ import type { Argv, CommandModule } from 'yargs';
 import type { Backend, ServeOptions } from '../../backends/types.js';
 import { startControlServer } from '../../control/server.js';
 import { UsageError } from '../../errors.js';
+import { texts, wholeNumber } from '../check.js';
 import { FaultSet } from '../../faults/rules.js';
 import { FAULT_SPEC_HELP } from '../../faults/spec.js';
 import { traceRuleChanges } from '../../faults/trace-changes.js';
@@ -23,7 +24,7 @@ import { monotonic } from '../../trace/types.js';
 interface ServeArgs {
   mountpoint: string;
   backend: 'raw' | 'fuse-native';
-  fault: string[];
+  fault?: string[];
   control?: string;
   trace?: string;
   'request-timeout'?: number;
@@ -36,13 +37,6 @@ interface ServeArgs {
 async function createBackend(kind: ServeArgs['backend'], opts: ServeOptions): Promise<Backend> {
   if (kind === 'raw') return (await import('../../backends/raw.js')).createRawBackend(opts);
   return (await import('../../backends/fuse-native.js')).createFuseNativeBackend(opts);
-}
-
-function checkRequestTimeout(v: number | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  if (!Number.isInteger(v) || v < 1 || v > 0xffff)
-    throw new UsageError(`--request-timeout must be whole seconds from 1 to 65535, not ${v}`);
-  return v;
 }
 
 function checkSeedDir(dir: string | undefined): string | undefined {
@@ -67,9 +61,9 @@ function openTrace(file: string | undefined): Trace {
 
 async function serve(a: ServeArgs): Promise<void> {
   const faults = new FaultSet(a.seed === undefined ? {} : { seed: a.seed });
-  for (const spec of a.fault) faults.add(spec);
+  for (const spec of a.fault ?? []) faults.add(spec);
   const mountpoint = checkMountpoint(a.mountpoint);
-  const requestTimeout = checkRequestTimeout(a['request-timeout']);
+  const requestTimeout = a['request-timeout'];
   const seedDir = checkSeedDir(a['seed-dir']);
   const trace = openTrace(a.trace);
   // rule changes from now on, and the rules given on the command line, in the trace
@@ -158,7 +152,8 @@ const command: CommandModule<object, ServeArgs> = {
       .option('fault', {
         type: 'string',
         array: true,
-        default: [] as string[],
+        // no default: `--fault=` (no spec) must reach the check, not mean "no rule"
+        coerce: texts('fault'),
         describe:
           'a fault rule (repeatable): flush:stall, getattr:delay=200ms, write:errno=EIO, interrupts:honour, ...',
       })
@@ -171,11 +166,18 @@ const command: CommandModule<object, ServeArgs> = {
         describe: 'append trace events (JSON lines) to this file',
       })
       .option('request-timeout', {
-        type: 'number',
+        type: 'string',
+        // the kernel keeps it in a u16 (fuse_init_out.request_timeout)
+        coerce: wholeNumber('request-timeout', 1, 0xffff),
         describe:
           'ask the kernel to abort the connection after a request waits this many seconds (FUSE_REQUEST_TIMEOUT)',
       })
-      .option('seed', { type: 'number', describe: 'seed for probabilistic rules (p=...)' })
+      .option('seed', {
+        type: 'string',
+        // the same range as a spec's own seed=N
+        coerce: wholeNumber('seed', 0, 2 ** 32 - 1),
+        describe: 'seed for probabilistic rules (p=...)',
+      })
       .option('seed-dir', {
         type: 'string',
         describe: 'copy this directory tree into the filesystem before mounting',

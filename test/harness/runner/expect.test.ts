@@ -35,3 +35,17 @@ t.test('usage errors: bare outcome with two cases, unknown case, unknown outcome
     /has outcomes deadlock no-deadlock skipped/,
   );
 });
+
+t.test('two --expect for one case are refused, not one silently kept', async (t) => {
+  t.throws(() => parseExpect(['a=deadlock', 'a=no-deadlock'], [c('a')]), {
+    name: 'UsageError',
+    message: `--expect 'a=no-deadlock': a is already expected deadlock`,
+  });
+  t.throws(() => parseExpect(['deadlock', 'a=deadlock'], [c('a')]), UsageError, 'same outcome too');
+});
+
+t.test('an echoed value stays on one line', async (t) => {
+  t.throws(() => parseExpect(['a=dead\nlock'], [c('a')]), {
+    message: `--expect 'a=dead\\nlock': a has outcomes deadlock no-deadlock skipped`,
+  });
+});

@@ -1,0 +1,67 @@
+// Option values checked while yargs parses them (each is a `coerce`), so a
+// value the option cannot take is refused before any command starts: one line
+// on stderr, exit 2 (a throw in a coerce reaches main.ts's .fail()).
+//
+// Options are declared `type: 'string'` and turned into numbers here, because
+// yargs' own `type: 'number'` makes 'abc' NaN, '' 0, and drops an option given
+// with no value; an option given twice arrives as an array, and `--no-NAME`
+// as false: all three are refused, never picked from.
+import { quote, UsageError } from '../errors.js';
+
+/** A yargs `coerce` function for the option it names. */
+export type Coerce<T> = (value: unknown) => T;
+
+const WHOLE = /^\d+$/;
+const DECIMAL = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+// The single text value of --NAME, or the reason it is not one.
+function single(name: string, value: unknown): string {
+  if (Array.isArray(value))
+    throw new UsageError(`--${name} given ${value.length} times (it takes one value)`);
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} needs a value`);
+  return value;
+}
+
+/** One non-empty text value (a path, a name). */
+export function oneText(name: string): Coerce<string> {
+  return (v) => single(name, v);
+}
+
+/** A repeatable option: one or more values, none empty. */
+export function texts(name: string): Coerce<string[]> {
+  return (v) => {
+    const all = Array.isArray(v) ? (v as unknown[]) : [v];
+    if (all.length === 0) throw new UsageError(`--${name} needs a value`);
+    return all.map((x) => single(name, x));
+  };
+}
+
+/** A whole number from MIN to MAX, in decimal digits (no sign, exponent or fraction). */
+export function wholeNumber(name: string, min: number, max: number): Coerce<number> {
+  return (v) => {
+    const t = single(name, v);
+    const n = WHOLE.test(t) ? Number(t) : NaN;
+    if (!(n >= min && n <= max))
+      throw new UsageError(
+        `--${name} must be a whole number from ${min} to ${max}, not ${quote(t)}`,
+      );
+    return n;
+  };
+}
+
+/** A number above 0 and at most MAX, in decimal (1, 0.5, 2.25). */
+export function positiveNumber(name: string, max: number): Coerce<number> {
+  return (v) => {
+    const t = single(name, v);
+    const n = DECIMAL.test(t) ? Number(t) : NaN;
+    if (!(n > 0 && n <= max))
+      throw new UsageError(
+        `--${name} must be a number above 0 and at most ${max}, not ${quote(t)}`,
+      );
+    return n;
+  };
+}
+
+/** Upper bound of --timeout-scale: the longest case (300 s) times it stays far
+ * below setTimeout's 2^31-1 ms, past which Node fires after 1 ms instead. */
+export const MAX_TIMEOUT_SCALE = 100;
