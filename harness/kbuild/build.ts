@@ -5,7 +5,7 @@
 // copy (patch(1) replaces files rather than writing through the links).
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -15,6 +15,7 @@ import { requireBuildTools } from './tools.js';
 export { listRecipes } from './recipes.js';
 import { unpackedSource } from './source.js';
 import { cacheDir } from '../vm/cache.js';
+import { makeDir } from '../vm/make-dir.js';
 
 export interface BuiltKernel {
   recipe: string;
@@ -57,7 +58,7 @@ export async function buildKernel(
   // each other; the cache only ever holds finished builds.
   const work = `${out}.build-${process.pid}`;
   await rm(work, { recursive: true, force: true });
-  await mkdir(work, { recursive: true });
+  makeDir(work);
   try {
     const tree = recipe.patches.length ? await patchedTree(recipe, src.dir, work, log) : src.dir;
     const build = join(work, 'build');

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { apt } from '../vm/apt.js';
 import { cacheDir } from '../vm/cache.js';
+import { makeDir } from '../vm/make-dir.js';
 import { suiteRoot } from '../vm/debian.js';
 import type { Recipe } from './recipes.js';
 
@@ -31,7 +32,7 @@ export async function unpackedSource(
   if (fs.existsSync(done)) return JSON.parse(fs.readFileSync(done, 'utf8')) as UnpackedSource;
   const tmp = `${base}.partial-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
-  fs.mkdirSync(path.join(tmp, 'deb'), { recursive: true });
+  makeDir(path.join(tmp, 'deb'));
   log(`kbuild: downloading ${recipe.sourcePackage} ${version}`);
   await apt(root, 'apt-get', ['-q', 'download', `${recipe.sourcePackage}=${version}`], {
     cwd: path.join(tmp, 'deb'),

@@ -9,6 +9,7 @@ import { cacheDir } from './cache.js';
 import { writeCpio, type CpioEntry } from './guest/cpio.js';
 import { hostBusybox, which } from './guest/host.js';
 import { MARK } from './framing.js';
+import { makeDir } from './make-dir.js';
 import { runGuest } from './guest-run.js';
 import { QEMU, qemuArgs, type Accel } from './qemu.js';
 
@@ -75,7 +76,7 @@ export async function chooseAccel(
   log('accel: probing KVM with a tiny guest');
   const accel: Accel = (await kvmWorks(bzImage)) ? 'kvm' : 'tcg';
   log(`accel: ${accel === 'kvm' ? 'KVM works' : 'KVM unusable here, using TCG'}`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makeDir(path.dirname(file));
   fs.writeFileSync(file, JSON.stringify({ key, accel }));
   return accel;
 }

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
+import { makeDir } from './make-dir.js';
 import type { DebianMirror } from './sources.js';
 
 export interface AptRoot {
@@ -68,11 +69,11 @@ export function aptConf(opts: Record<string, string>): string {
 export function prepareAptRoot(dir: string, suite: string, mirror: DebianMirror): AptRoot {
   const opts = aptOptions(dir);
   for (const k of ['Dir::Etc::Parts', 'Dir::Etc::SourceParts', 'Dir::Etc::PreferencesParts']) {
-    fs.mkdirSync(opts[k]!, { recursive: true });
+    makeDir(opts[k]!);
   }
-  fs.mkdirSync(opts['Dir::Etc::TrustedParts']!, { recursive: true });
-  fs.mkdirSync(path.join(opts['Dir::State']!, 'lists', 'partial'), { recursive: true });
-  fs.mkdirSync(path.join(opts['Dir::Cache']!, 'archives', 'partial'), { recursive: true });
+  makeDir(opts['Dir::Etc::TrustedParts']!);
+  makeDir(path.join(opts['Dir::State']!, 'lists', 'partial'));
+  makeDir(path.join(opts['Dir::Cache']!, 'archives', 'partial'));
   if (!fs.existsSync(opts['Dir::State::status']!))
     fs.writeFileSync(opts['Dir::State::status']!, '');
   fs.writeFileSync(opts['Dir::Etc::SourceList']!, sourcesList(suite, mirror));

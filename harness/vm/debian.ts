@@ -10,6 +10,7 @@ import { apt, listsAge, prepareAptRoot, type AptRoot } from './apt.js';
 import { cacheDir } from './cache.js';
 import { kernelParts, parseStanzas, type Stanza } from './deb822.js';
 import { findKernelFiles, type KernelFiles } from './layout.js';
+import { makeDir } from './make-dir.js';
 import { hostMirror } from './sources.js';
 import type { KernelSource } from './spec.js';
 
@@ -85,7 +86,7 @@ export async function fetchDebianKernel(
   const parts = kernelParts(image);
   const tmp = `${dir}.partial`;
   fs.rmSync(tmp, { recursive: true, force: true });
-  fs.mkdirSync(path.join(tmp, 'debs'), { recursive: true });
+  makeDir(path.join(tmp, 'debs'));
   log(`apt: downloading ${parts.join(' ')} (${image.Version}, ${root.suite})`);
   await apt(root, 'apt-get', ['-q', 'download', ...parts.map((p) => `${p}=${image.Version}`)], {
     cwd: path.join(tmp, 'debs'),

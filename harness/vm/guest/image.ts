@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDir } from '../cache.js';
+import { makeDir } from '../make-dir.js';
 import { guestModules, readModule } from '../modules.js';
 import { writeCpio } from './cpio.js';
 import { hostBinaries, hostBusybox } from './host.js';
@@ -40,7 +41,7 @@ export async function guestImage(
     fs.utimesSync(out, now, now);
     return out;
   }
-  fs.mkdirSync(dir, { recursive: true });
+  makeDir(dir);
   const t0 = Date.now();
   const tmp = `${out}.${process.pid}.partial`;
   await writeCpio(tmp, entries);
