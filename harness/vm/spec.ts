@@ -6,7 +6,7 @@
 //   build:<recipe>              a kernel built by `fusefault kernel build`
 // Any spec may end in `+name=value` (repeatable) to set a sysctl in the guest
 // before the cases run, e.g. debian:sid+fs.fuse.default_request_timeout=10.
-import { UsageError } from '../../src/errors.js';
+import { quote, UsageError } from '../../src/errors.js';
 
 export type KernelSource =
   | { kind: 'debian'; suite: string }
@@ -26,7 +26,8 @@ export interface KernelSpec {
 const SUITE = /^[a-z][a-z0-9-]*$/;
 const VERSION = /^\d+\.\d+[0-9A-Za-z.+~-]*$/;
 const PACKAGE = /^linux-image-\d[0-9A-Za-z.+~-]*$/;
-const SYSCTL = /^([a-z0-9_]+(?:\.[a-z0-9_]+)+)=([^\s+]*)$/;
+// a value is printable ASCII without blanks or '+' (it is written to /proc/sys)
+const SYSCTL = /^([a-z0-9_]+(?:\.[a-z0-9_]+)+)=([\x21-\x2a\x2c-\x7e]*)$/;
 
 // Parses one spec; a malformed one is the user's mistake (UsageError).
 export function parseKernelSpec(text: string): KernelSpec {
@@ -34,7 +35,10 @@ export function parseKernelSpec(text: string): KernelSpec {
   const sysctls: Record<string, string> = {};
   for (const e of extras) {
     const m = SYSCTL.exec(e);
-    if (!m) throw new UsageError(`kernel spec ${text}: '+${e}' is not +name.of.sysctl=value`);
+    if (!m)
+      throw new UsageError(
+        `kernel spec ${quote(text)}: ${quote('+' + e)} is not +name.of.sysctl=value`,
+      );
     sysctls[m[1]!] = m[2]!;
   }
   return { text, source: parseSource(head, text), sysctls };
@@ -65,6 +69,6 @@ function parseSource(head: string, text: string): KernelSource {
     return { kind: 'build', recipe: rest };
   }
   throw new UsageError(
-    `kernel spec '${text}': expected debian:<suite|version|package>, file:<bzImage>[:<modules dir>] or build:<recipe>`,
+    `kernel spec ${quote(text)}: expected debian:<suite|version|package>, file:<bzImage>[:<modules dir>] or build:<recipe>`,
   );
 }

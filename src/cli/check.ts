@@ -6,6 +6,8 @@
 // yargs' own `type: 'number'` makes 'abc' NaN, '' 0, and drops an option given
 // with no value; an option given twice arrives as an array, and `--no-NAME`
 // as false: all three are refused, never picked from.
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { quote, UsageError } from '../errors.js';
 
 /** A yargs `coerce` function for the option it names. */
@@ -33,6 +35,16 @@ export function texts(name: string): Coerce<string[]> {
     const all = Array.isArray(v) ? (v as unknown[]) : [v];
     if (all.length === 0) throw new UsageError(`--${name} needs a value`);
     return all.map((x) => single(name, x));
+  };
+}
+
+/** One of CHOICES (yargs' own `choices` takes `--accel kvm --accel tcg` as both). */
+export function oneOf<T extends string>(name: string, choices: readonly T[]): Coerce<T> {
+  return (v) => {
+    const t = single(name, v);
+    if (!(choices as readonly string[]).includes(t))
+      throw new UsageError(`--${name} must be one of ${choices.join(', ')}, not ${quote(t)}`);
+    return t as T;
   };
 }
 
@@ -65,3 +77,26 @@ export function positiveNumber(name: string, max: number): Coerce<number> {
 /** Upper bound of --timeout-scale: the longest case (300 s) times it stays far
  * below setTimeout's 2^31-1 ms, past which Node fires after 1 ms instead. */
 export const MAX_TIMEOUT_SCALE = 100;
+
+/** Refuses FILE for --NAME unless it can be written (its directory is
+ * writable, and it is not a directory): found before the work, not after it. */
+export function checkWritableFile(name: string, file: string): void {
+  const abs = resolve(file);
+  if (statSync(abs, { throwIfNoEntry: false })?.isDirectory())
+    throw new UsageError(`--${name} ${quote(file)} is a directory`);
+  try {
+    accessSync(dirname(abs), constants.W_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`--${name} ${quote(file)}: cannot write there (${code})`);
+  }
+}
+
+/** Refuses a value given twice among VALUES (LABEL: '--kernel', 'recipe'). */
+export function checkUnique(label: string, values: string[]): void {
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (seen.has(v)) throw new UsageError(`${label} ${quote(v)} given twice`);
+    seen.add(v);
+  }
+}

@@ -17,30 +17,17 @@ t.test('--kernel is required', async (t) => {
   t.match(r.stderr, /kernel/);
 });
 
-t.test('a missing file: kernel is a row, not a crash', async (t) => {
+t.test('a missing file: kernel is refused before anything is written or booted', async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fusefault-matrix-'));
   t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
   const json = path.join(dir, 'm.json');
   const md = path.join(dir, 'm.md');
   const spec = `file:${path.join(dir, 'no-bzImage')}`;
-  const r = await fusefault([
-    'matrix',
-    '--kernel',
-    spec,
-    '--case',
-    'x',
-    '--json',
-    json,
-    '--markdown',
-    md,
-  ]);
-  t.equal(r.exitCode, 1, 'no kernel gave a result');
-  t.match(r.stderr, /unavailable: .*does not exist/);
-  t.match(r.stdout, /KERNEL-UNAVAILABLE/);
-  const m = JSON.parse(fs.readFileSync(json, 'utf8'));
-  t.match(m.records, [{ kernel: spec, release: null, case: 'x', outcome: 'KERNEL-UNAVAILABLE' }]);
-  t.match(m.kernels, [{ kernel: spec, status: 'unavailable', boots: 0 }]);
-  t.match(fs.readFileSync(md, 'utf8'), /^\| kernel \| release \| case \|/);
+  const r = await fusefault(['matrix', '--kernel', spec, '--json', json, '--markdown', md]);
+  t.equal(r.exitCode, 2);
+  t.equal(r.stderr, `fusefault: kernel '${spec}': ${path.join(dir, 'no-bzImage')} does not exist`);
+  t.equal(r.stdout, '', 'no table');
+  t.notOk(fs.existsSync(json) || fs.existsSync(md), 'no report');
 });
 
 t.test('kernels lists the cache (under XDG_CACHE_HOME) and the recipes', async (t) => {

@@ -2,7 +2,8 @@
 // bzImage of a recipe kept in harness/kbuild/recipes; the matrix takes it as
 // `--kernel build:<recipe>`.
 import type { CommandModule } from 'yargs';
-import { UsageError } from '../../errors.js';
+import { quote, UsageError } from '../../errors.js';
+import { checkUnique, wholeNumber } from '../check.js';
 
 interface Args {
   action: string;
@@ -17,7 +18,11 @@ const command: CommandModule<object, Args> = {
     y
       .positional('action', { choices: ['build'] as const, type: 'string', demandOption: true })
       .positional('recipes', { type: 'string', array: true, default: [] as string[] })
-      .option('jobs', { type: 'number', describe: 'parallel compile jobs (default: all cores)' })
+      .option('jobs', {
+        type: 'string',
+        coerce: wholeNumber('jobs', 1, 1024),
+        describe: 'parallel compile jobs, 1 to 1024 (default: all cores)',
+      })
       .example('$0 kernel build 6.1 6.1-flush-nowait', 'the control build and the patched one'),
   handler: async ({ recipes, jobs }) => {
     const { buildKernel, listRecipes } = await import('../../../harness/kbuild/build.js');
@@ -25,8 +30,9 @@ const command: CommandModule<object, Args> = {
     const names = recipes.length ? recipes : known;
     for (const n of names) {
       if (!known.includes(n))
-        throw new UsageError(`unknown kernel recipe '${n}' (known: ${known.join(', ')})`);
+        throw new UsageError(`unknown kernel recipe ${quote(n)} (known: ${known.join(', ')})`);
     }
+    checkUnique('recipe', names);
     for (const n of names) {
       const k = await buildKernel(n, { jobs, log: (l) => process.stderr.write(l + '\n') });
       const how = k.built ? `built in ${k.seconds} s` : 'cached';

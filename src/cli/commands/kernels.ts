@@ -15,6 +15,10 @@ interface Cached {
 const command: CommandModule = {
   command: 'kernels',
   describe: 'List cached kernels and known build recipes',
+  builder: (y) =>
+    y
+      .example('$0 kernels', 'what `matrix --kernel` can boot without fetching or building')
+      .example('$0 matrix --kernel build:6.1', 'boot a listed recipe (built on first use)'),
   handler: async () => {
     const dir = cacheDir('kernels');
     const out = (s: string) => process.stdout.write(`${s}\n`);

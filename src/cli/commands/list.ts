@@ -6,6 +6,10 @@ import { requirementWords } from '../../../harness/runner/requirements.js';
 const command: CommandModule = {
   command: 'list',
   describe: 'List the cases',
+  builder: (y) =>
+    y
+      .example('$0 list', 'every case: id, title, what it needs')
+      .example('$0 run $($0 list | cut -d" " -f1 | grep netflix)', 'run the cases picked from it'),
   handler: async () => {
     const cases = await loadCases();
     const width = Math.max(0, ...cases.map((c) => c.id.length));

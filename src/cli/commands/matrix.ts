@@ -1,26 +1,77 @@
 // `fusefault matrix --kernel SPEC...`: every case on every kernel, each in a
 // VM; progress on stderr, the table on stdout, JSON and Markdown on request.
 // Exit 0 when every row has a case outcome (whatever it is), 1 when some
-// kernel gave no result (TIMEOUT, PANIC, BOOT-FAILED, ...).
+// kernel gave no result (TIMEOUT, PANIC, BOOT-FAILED, ...), 2 for a mistake
+// in the arguments, found before anything is fetched, built or booted.
 import fs from 'node:fs';
-import type { CommandModule } from 'yargs';
+import os from 'node:os';
+import type { Argv, CommandModule } from 'yargs';
+import { caseIds } from '../../../harness/runner/discover.js';
+import { checkKernelSpec } from '../../../harness/vm/kernel.js';
+import { makeDir } from '../../../harness/vm/make-dir.js';
 import { runMatrix } from '../../../harness/vm/matrix.js';
 import { markdownTable, textTable } from '../../../harness/vm/report.js';
-import { parseKernelSpec } from '../../../harness/vm/spec.js';
+import { parseKernelSpec, type KernelSpec } from '../../../harness/vm/spec.js';
+import { quote, UsageError } from '../../errors.js';
+import {
+  checkUnique,
+  checkWritableFile,
+  MAX_TIMEOUT_SCALE,
+  oneOf,
+  oneText,
+  positiveNumber,
+  texts,
+  wholeNumber,
+} from '../check.js';
 
 interface Args {
   kernel: string[];
   case?: string[];
   json?: string;
   markdown?: string;
-  parallel: number;
+  parallel?: number;
   accel?: 'kvm' | 'tcg';
-  retries: number;
+  retries?: number;
   'timeout-scale'?: number;
-  memory: number;
-  cpus: number;
+  memory?: number;
+  cpus?: number;
   'log-dir'?: string;
   quiet: boolean;
+}
+
+// guest memory in MiB: the guest's initramfs (python, the cases) needs about
+// 200; more than the host has cannot be backed
+const MIN_MEMORY_MIB = 256;
+const hostMemoryMiB = () => Math.floor(os.totalmem() / 2 ** 20);
+
+// Everything the arguments say that can be wrong, checked before any work:
+// kernel specs (file: and build: too), case ids, where the output goes.
+function checkArgs(a: Args): KernelSpec[] {
+  if (a.json !== undefined) checkWritableFile('json', a.json);
+  if (a.markdown !== undefined) checkWritableFile('markdown', a.markdown);
+  if (a.json !== undefined && a.json === a.markdown)
+    throw new UsageError(`--json and --markdown name the same file ${quote(a.json)}`);
+  checkUnique('--kernel', a.kernel);
+  const kernels = a.kernel.map(parseKernelSpec);
+  for (const k of kernels) checkKernelSpec(k);
+  const known = caseIds();
+  for (const c of a.case ?? []) {
+    if (!known.includes(c))
+      throw new UsageError(`unknown case ${quote(c)}; known: ${known.join(' ') || '(none)'}`);
+  }
+  checkUnique('--case', a.case ?? []);
+  // last: the only check that leaves something behind (the directory)
+  const dir = a['log-dir'];
+  if (dir !== undefined) {
+    try {
+      makeDir(dir);
+      fs.accessSync(dir, fs.constants.W_OK);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new UsageError(`--log-dir ${quote(dir)}: cannot write there (${code})`);
+    }
+  }
+  return kernels;
 }
 
 const command: CommandModule<object, Args> = {
@@ -32,22 +83,65 @@ const command: CommandModule<object, Args> = {
         type: 'string',
         array: true,
         demandOption: true,
+        coerce: texts('kernel'),
         describe:
           'debian:<suite|version|package>, file:<bzImage>[:<modules dir>], build:<recipe>; +name.of.sysctl=value sets a sysctl in the guest',
       })
-      .option('case', { type: 'string', array: true, describe: 'case ids (default: all)' })
-      .option('json', { type: 'string', describe: 'write one record per kernel and case here' })
-      .option('markdown', { type: 'string', describe: 'write the table as Markdown here' })
-      .option('parallel', { type: 'number', default: 1, describe: 'kernels booted at once' })
-      .option('accel', { choices: ['kvm', 'tcg'] as const, describe: 'skip the KVM probe' })
-      .option('retries', { type: 'number', default: 2, describe: 'boots again after a boot crash' })
-      .option('timeout-scale', {
-        type: 'number',
-        describe: 'case timeouts x (default 2 TCG, 1 KVM)',
+      .option('case', {
+        type: 'string',
+        array: true,
+        coerce: texts('case'),
+        describe: 'case ids (default: all)',
       })
-      .option('memory', { type: 'number', default: 2048, describe: 'guest memory, MiB' })
-      .option('cpus', { type: 'number', default: 2, describe: 'guest CPUs' })
-      .option('log-dir', { type: 'string', describe: 'keep each guest console log here' })
+      .option('json', {
+        type: 'string',
+        coerce: oneText('json'),
+        describe: 'write one record per kernel and case here',
+      })
+      .option('markdown', {
+        type: 'string',
+        coerce: oneText('markdown'),
+        describe: 'write the table as Markdown here',
+      })
+      .option('parallel', {
+        type: 'string',
+        coerce: wholeNumber('parallel', 1, 64),
+        defaultDescription: '1',
+        describe: 'kernels booted at once (1 to 64)',
+      })
+      .option('accel', {
+        type: 'string',
+        coerce: oneOf('accel', ['kvm', 'tcg'] as const),
+        describe: 'kvm or tcg: skip the KVM probe',
+      })
+      .option('retries', {
+        type: 'string',
+        coerce: wholeNumber('retries', 0, 10),
+        defaultDescription: '2',
+        describe: 'boots again after a boot crash (0 to 10)',
+      })
+      .option('timeout-scale', {
+        type: 'string',
+        coerce: positiveNumber('timeout-scale', MAX_TIMEOUT_SCALE),
+        describe: `case timeouts x, above 0 and at most ${MAX_TIMEOUT_SCALE} (default 2 TCG, 1 KVM)`,
+      })
+      .option('memory', {
+        type: 'string',
+        coerce: wholeNumber('memory', MIN_MEMORY_MIB, hostMemoryMiB()),
+        defaultDescription: '2048',
+        describe: `guest memory, MiB (${MIN_MEMORY_MIB} to the host's)`,
+      })
+      .option('cpus', {
+        type: 'string',
+        coerce: wholeNumber('cpus', 1, 64),
+        defaultDescription: '2',
+        describe: 'guest CPUs (1 to 64)',
+      })
+      .option('log-dir', {
+        type: 'string',
+        coerce: oneText('log-dir'),
+        describe: 'keep each guest console log here',
+      })
       .option('quiet', {
         type: 'boolean',
         default: false,
@@ -60,20 +154,19 @@ const command: CommandModule<object, Args> = {
       .example(
         '$0 matrix --kernel debian:sid --kernel debian:sid+fs.fuse.default_request_timeout=10',
         '',
-      ),
+      ) as unknown as Argv<Args>,
   handler: async (argv) => {
-    const kernels = argv.kernel.map(parseKernelSpec);
-    if (argv['log-dir']) fs.mkdirSync(argv['log-dir'], { recursive: true });
+    const kernels = checkArgs(argv);
     const err = (m: string) => process.stderr.write(`${m}\n`);
     const m = await runMatrix({
       kernels,
       cases: argv.case ?? [],
-      parallel: argv.parallel,
+      parallel: argv.parallel ?? 1,
       accel: argv.accel,
-      retries: argv.retries,
+      retries: argv.retries ?? 2,
       timeoutScale: argv['timeout-scale'],
-      memoryMiB: argv.memory,
-      cpus: argv.cpus,
+      memoryMiB: argv.memory ?? 2048,
+      cpus: argv.cpus ?? 2,
       logDir: argv['log-dir'],
       log: err,
       onGuestLine: (k, line) => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../../../src/errors.js';
 import { cacheDir, cacheRoot } from '../../../harness/vm/cache.js';
-import { resolveKernel } from '../../../harness/vm/kernel.js';
+import { checkKernelSpec, resolveKernel } from '../../../harness/vm/kernel.js';
 import { findKernelFiles } from '../../../harness/vm/layout.js';
 import { parseKernelSpec } from '../../../harness/vm/spec.js';
 
@@ -77,4 +77,28 @@ t.test('package trees: /boot (bookworm, trixie) and /usr/lib/modules (sid)', asy
     config: path.join(m, 'config'),
   });
   t.throws(() => findKernelFiles(path.join(dir, 'empty')), /no vmlinuz/);
+});
+
+t.test('checkKernelSpec: what can be known before fetching, building or booting', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fusefault-kern-'));
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const img = path.join(dir, 'bzImage');
+  bzImage(img, '6.1.99-mine');
+  fs.writeFileSync(path.join(dir, 'notakernel'), 'hello');
+  const check = (text: string) => () => checkKernelSpec(parseKernelSpec(text));
+  t.doesNotThrow(check(`file:${img}`));
+  t.doesNotThrow(check('build:6.1'));
+  t.doesNotThrow(check('debian:sid'), 'a suite is known only to the archive');
+  t.throws(check('build:nope'), {
+    name: 'UsageError',
+    message: /^kernel 'build:nope': no such recipe \(known: 6\.1, /,
+  });
+  t.throws(check(`file:${dir}/nope`), {
+    message: `kernel 'file:${dir}/nope': ${dir}/nope does not exist`,
+  });
+  t.throws(check(`file:${dir}/notakernel`), { message: /is not an x86 bzImage$/ });
+  t.throws(check(`file:${dir}`), { name: 'UsageError', message: /cannot read .*EISDIR/ });
+  t.throws(check(`file:${img}:${dir}/notakernel`), {
+    message: /modules directory .* is not a directory$/,
+  });
 });

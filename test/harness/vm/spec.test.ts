@@ -61,3 +61,13 @@ t.test('malformed specs are usage errors', async (t) => {
     t.throws(() => parseKernelSpec(bad), UsageError, bad);
   }
 });
+
+t.test('a spec echoed in an error stays on one line', async (t) => {
+  t.throws(() => parseKernelSpec('debian:sid\n'), {
+    name: 'UsageError',
+    message: /^kernel spec 'debian:sid\\n': expected debian:/,
+  });
+  t.throws(() => parseKernelSpec('debian:sid+a.b=\u001b[2J'), {
+    message: /^kernel spec 'debian:sid\+a\.b=\\x1b\[2J': expected debian:/,
+  });
+});
