@@ -10,6 +10,24 @@ t.test('--help lists every command', async (t) => {
   }
 });
 
+t.test('every command has --help with examples', async (t) => {
+  for (const c of [
+    'serve',
+    'ctl',
+    'run',
+    'list',
+    'inspect',
+    'abort',
+    'matrix',
+    'kernels',
+    'kernel',
+  ]) {
+    const r = await fusefault([c, '--help']);
+    t.equal(r.exitCode, 0, `${c} --help`);
+    t.match(r.stdout, /\nExamples:\n {2}fusefault /, `${c} has examples`);
+  }
+});
+
 t.test('an unknown command is one line on stderr and exit 2', async (t) => {
   const r = await fusefault(['bogus']);
   t.equal(r.exitCode, 2);
