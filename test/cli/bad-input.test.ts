@@ -61,6 +61,7 @@ const rows: Row[] = [
   { argv: ['run', 'pass', '--json', '/proc/nope/r.json'], says: /^--json .*cannot write there/ },
   { argv: ['run', 'pass', '--json', 'a', '--json', 'b'], says: /^--json given 2 times/ },
   { argv: ['run', 'pass', '--bogus'], says: /^Unknown argument: bogus$/ },
+  { argv: ['run', 'pass', 'throws', 'pass'], says: /^case 'pass' given twice$/ },
   // matrix: every number, before anything is fetched or booted
   ...['abc', '0', '-1', '1.5', '1e9', 'Infinity'].map((v) => ({
     argv: ['matrix', ...SID, '--parallel', v, ...NET],

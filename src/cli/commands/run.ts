@@ -1,7 +1,7 @@
 // `fusefault run [cases..]`: Run cases on the kernel of this machine (TAP on stdout).
 import type { Argv, CommandModule } from 'yargs';
 import { runCases } from '../../../harness/runner/run.js';
-import { MAX_TIMEOUT_SCALE, oneText, positiveNumber, texts } from '../check.js';
+import { checkUnique, MAX_TIMEOUT_SCALE, oneText, positiveNumber, texts } from '../check.js';
 
 interface Args {
   _: (string | number)[];
@@ -43,9 +43,11 @@ const command: CommandModule<object, Args> = {
       .example('$0 run netflix-flush-on-exit --expect deadlock', 'a regression check on one case')
       .example('$0 run --json results.json', 'every case, the full results kept') as Argv<Args>,
   handler: async (argv) => {
+    // words after `--` are case ids too (`run -- -x`), checked like the others
+    const ids = [...(argv.cases ?? []), ...argv._.slice(1).map(String)];
+    checkUnique('case', ids);
     process.exitCode = await runCases({
-      // words after `--` are case ids too (`run -- -x`), checked like the others
-      ids: [...(argv.cases ?? []), ...argv._.slice(1).map(String)],
+      ids,
       json: argv.json,
       expect: argv.expect ?? [],
       timeoutScale: argv['timeout-scale'] ?? 1,
