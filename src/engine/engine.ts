@@ -18,7 +18,7 @@ import { monotonic } from '../trace/types.js';
 import { writeReply, type WriteResult } from './device-writer.js';
 import { decide } from './decide.js';
 import { replyEvent, requestEvent } from './engine-trace.js';
-import { dispatch } from './dispatch.js';
+import { dispatch, ENTRY_VALID_CACHED, ENTRY_VALID_NEVER } from './dispatch.js';
 import { InflightTable, type Inflight } from './inflight.js';
 import { handleInit } from './handle-init.js';
 import { handleInterrupt } from './handle-interrupt.js';
@@ -44,6 +44,11 @@ export interface EngineOptions {
   devFd: number;
   reader: ReaderControl;
   requestTimeout?: number;
+  /**
+   * the filesystem checks permissions itself (a mount without default_permissions):
+   * names are not cached, and the kernel leaves dropping setuid/setgid to us
+   */
+  serverPermissions?: boolean;
 }
 
 /** Serves decoded requests under the fault rules. Emits 'init' once INIT is answered. */
@@ -53,6 +58,7 @@ export class Engine extends EventEmitter {
   readonly trace: Trace;
   readonly devFd: number;
   readonly requestTimeout?: number;
+  readonly serverPermissions: boolean;
   readonly inflight = new InflightTable();
   readonly counts: Record<string, number> = {};
   session: DecodeSession = { minor: FUSE_KERNEL_MINOR_VERSION };
@@ -71,7 +77,15 @@ export class Engine extends EventEmitter {
   private queue: (() => void)[] = [];
   readonly timers = new Set<AtLeast>();
 
-  constructor({ fs, faults, trace, devFd, reader, requestTimeout }: EngineOptions) {
+  constructor({
+    fs,
+    faults,
+    trace,
+    devFd,
+    reader,
+    requestTimeout,
+    serverPermissions = false,
+  }: EngineOptions) {
     super();
     this.fs = fs;
     this.faults = faults;
@@ -79,6 +93,7 @@ export class Engine extends EventEmitter {
     this.devFd = devFd;
     this.reader = reader;
     if (requestTimeout !== undefined) this.requestTimeout = requestTimeout;
+    this.serverPermissions = serverPermissions;
     faults.on('release', (rule: number | undefined) => this.release(rule));
   }
 
@@ -159,7 +174,8 @@ export class Engine extends EventEmitter {
     e.held = 'serving';
     let body: Buffer | undefined;
     try {
-      body = dispatch(this.fs, e.req, this.session);
+      const names = this.serverPermissions ? ENTRY_VALID_NEVER : ENTRY_VALID_CACHED;
+      body = dispatch(this.fs, e.req, this.session, names);
     } catch (err) {
       if (err instanceof FsError) return this.reply(e, -err.errno, undefined, 'errno');
       this.traceError(`${e.op} ${e.unique}: ${(err as Error).message}`);

@@ -12,7 +12,10 @@ type InitRequest = Extract<Request, { op: 'init' }>;
 
 /** Negotiates, answers, and records the result (the 'init' engine event and trace event). */
 export function handleInit(engine: Engine, req: InitRequest): void {
-  const n = negotiateInit(req.arg, { requestTimeout: engine.requestTimeout });
+  const n = negotiateInit(req.arg, {
+    requestTimeout: engine.requestTimeout,
+    handleKillpriv: engine.serverPermissions,
+  });
   engine.session = { minor: n.minor };
   writeReply(engine.devFd, req.header.unique, 0, initOut(n.out));
   engine.trace.emit({

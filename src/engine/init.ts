@@ -4,6 +4,7 @@
 import {
   FUSE_ASYNC_READ,
   FUSE_BIG_WRITES,
+  FUSE_HANDLE_KILLPRIV,
   FUSE_INIT_EXT,
   FUSE_KERNEL_MINOR_VERSION,
   FUSE_KERNEL_VERSION,
@@ -39,14 +40,22 @@ export interface Negotiated {
   warnings: string[];
 }
 
-/** The reply to the kernel's INIT; requestTimeout is asked for only if the kernel offers it. */
+/**
+ * The reply to the kernel's INIT; requestTimeout is asked for only if the kernel
+ * offers it. handleKillpriv: the filesystem drops setuid/setgid on write,
+ * truncate and chown itself, so the kernel sends no SETATTR(mode) for it
+ * (fuse_setattr): that SETATTR would come from the writer, who may not chmod.
+ */
 export function negotiateInit(
   init: FuseInitIn,
-  { requestTimeout }: { requestTimeout?: number } = {},
+  {
+    requestTimeout,
+    handleKillpriv = false,
+  }: { requestTimeout?: number; handleKillpriv?: boolean } = {},
 ): Negotiated {
   const minor = Math.min(init.minor, FUSE_KERNEL_MINOR_VERSION);
   const warnings: string[] = [];
-  let flags = IMPLEMENTED & init.flags;
+  let flags = (IMPLEMENTED | (handleKillpriv ? FUSE_HANDLE_KILLPRIV : 0n)) & init.flags;
   let timeout = 0;
   if (requestTimeout !== undefined) {
     // bit 42 lives in flags2, which the kernel reads only with FUSE_INIT_EXT

@@ -7,7 +7,7 @@ import type { NodeTable } from './table.js';
 import { now } from './time.js';
 
 const RENAME_NOREPLACE = 1;
-const RENAME_EXCHANGE = 2;
+export const RENAME_EXCHANGE = 2;
 const RENAME_WHITEOUT = 4;
 const NAME_MAX = 255;
 

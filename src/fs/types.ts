@@ -46,6 +46,8 @@ export interface SetAttr {
   /** 'now' sets the current time */
   atime?: Timespec | 'now';
   mtime?: Timespec | 'now';
+  /** the handle of an ftruncate(2) (FATTR_FH): write access was checked when it was opened */
+  fh?: bigint;
 }
 
 export interface DirEntry {
@@ -68,20 +70,32 @@ export interface StatFs {
   frsize: number;
 }
 
+/**
+ * The filesystem the engines serve. `caller` is who made the request (the FUSE
+ * header's uid, gid, pid): a filesystem that checks permissions itself (a mount
+ * without default_permissions) decides with it.
+ */
 export interface FileSystem {
-  lookup(parent: bigint, name: string): Entry;
+  lookup(parent: bigint, name: string, caller: Caller): Entry;
   forget(nodeid: bigint, nlookup: bigint): void;
   getattr(nodeid: bigint): Attr;
-  setattr(nodeid: bigint, set: SetAttr): Attr;
+  setattr(nodeid: bigint, set: SetAttr, caller: Caller): Attr;
   readlink(nodeid: bigint): string;
   symlink(parent: bigint, name: string, target: string, caller: Caller): Entry;
   mknod(parent: bigint, name: string, mode: number, rdev: number, caller: Caller): Entry;
   mkdir(parent: bigint, name: string, mode: number, caller: Caller): Entry;
-  unlink(parent: bigint, name: string): void;
-  rmdir(parent: bigint, name: string): void;
-  rename(parent: bigint, name: string, newParent: bigint, newName: string, flags: number): void;
-  link(nodeid: bigint, newParent: bigint, newName: string): Entry;
-  open(nodeid: bigint, flags: number): bigint;
+  unlink(parent: bigint, name: string, caller: Caller): void;
+  rmdir(parent: bigint, name: string, caller: Caller): void;
+  rename(
+    parent: bigint,
+    name: string,
+    newParent: bigint,
+    newName: string,
+    flags: number,
+    caller: Caller,
+  ): void;
+  link(nodeid: bigint, newParent: bigint, newName: string, caller: Caller): Entry;
+  open(nodeid: bigint, flags: number, caller: Caller): bigint;
   create(
     parent: bigint,
     name: string,
@@ -90,11 +104,11 @@ export interface FileSystem {
     caller: Caller,
   ): { entry: Entry; fh: bigint };
   read(nodeid: bigint, fh: bigint, offset: bigint, size: number): Buffer;
-  write(nodeid: bigint, fh: bigint, offset: bigint, data: Buffer): number;
+  write(nodeid: bigint, fh: bigint, offset: bigint, data: Buffer, caller: Caller): number;
   flush(nodeid: bigint, fh: bigint): void;
   fsync(nodeid: bigint, fh: bigint, datasync: boolean): void;
   release(nodeid: bigint, fh: bigint): void;
-  opendir(nodeid: bigint): bigint;
+  opendir(nodeid: bigint, caller: Caller): bigint;
   readdir(nodeid: bigint, fh: bigint, offset: bigint): DirEntry[];
   releasedir(nodeid: bigint, fh: bigint): void;
   statfs(): StatFs;

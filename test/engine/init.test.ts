@@ -47,3 +47,20 @@ t.test('a request timeout is asked for only when offered', async (t) => {
   t.notOk(no.flags.includes('request_timeout'));
   t.match(no.warnings, [/7\.38 does not offer FUSE_REQUEST_TIMEOUT/]);
 });
+
+t.test(
+  'dropping setuid/setgid is taken over only when the server checks permissions',
+  async (t) => {
+    const offer = OFFER_645 | K.FUSE_HANDLE_KILLPRIV;
+    const init = { major: 7, minor: 45, maxReadahead: 0, flags: offer };
+    t.notOk(
+      negotiateInit(init).flags.includes('handle_killpriv'),
+      'the kernel keeps it by default',
+    );
+    const server = negotiateInit(init, { handleKillpriv: true });
+    t.ok(server.flags.includes('handle_killpriv'), 'the server takes it over');
+    t.equal(server.out.flags & K.FUSE_HANDLE_KILLPRIV, K.FUSE_HANDLE_KILLPRIV, 'in the reply');
+    const old = negotiateInit({ ...init, flags: OFFER_645 }, { handleKillpriv: true });
+    t.notOk(old.flags.includes('handle_killpriv'), 'never what the kernel did not offer');
+  },
+);

@@ -10,7 +10,7 @@ const E = constants.errno;
 t.test('access against mode bits', async (t) => {
   const fs = new MemFs();
   const { id } = file(fs, 'f');
-  fs.setattr(id, { mode: 0o640, uid: 1000, gid: 2000 });
+  fs.setattr(id, { mode: 0o640, uid: 1000, gid: 2000 }, root);
   fs.access(id, 6, user);
   throwsErrno(t, () => fs.access(id, 1, user), E.EACCES, 'owner without x');
   fs.access(id, 4, { uid: 5, gid: 2000, pid: 3 });
@@ -18,7 +18,7 @@ t.test('access against mode bits', async (t) => {
   throwsErrno(t, () => fs.access(id, 4, { uid: 5, gid: 5, pid: 3 }), E.EACCES, 'other none');
   fs.access(id, 6, root);
   throwsErrno(t, () => fs.access(id, 1, root), E.EACCES, 'root needs an x bit to exec');
-  fs.setattr(id, { mode: 0o601 });
+  fs.setattr(id, { mode: 0o601 }, root);
   fs.access(id, 1, root);
   fs.access(ROOT_ID, 1, root);
   fs.access(id, 0, { uid: 9, gid: 9, pid: 1 });

@@ -13,11 +13,11 @@ t.test('directories: mkdir, nlink, rmdir, readdir', async (t) => {
   t.equal(fs.getattr(ROOT_ID).nlink, 3, "a subdirectory's .. links the parent");
   t.equal(fs.getattr(d).uid, 1000, 'owned by the caller');
   file(fs, 'x', d);
-  throwsErrno(t, () => fs.rmdir(ROOT_ID, 'd'), E.ENOTEMPTY, 'rmdir non-empty');
-  throwsErrno(t, () => fs.unlink(ROOT_ID, 'd'), E.EISDIR, 'unlink a directory');
-  throwsErrno(t, () => fs.rmdir(d, 'x'), E.ENOTDIR, 'rmdir a file');
-  fs.unlink(d, 'x');
-  fs.rmdir(ROOT_ID, 'd');
+  throwsErrno(t, () => fs.rmdir(ROOT_ID, 'd', root), E.ENOTEMPTY, 'rmdir non-empty');
+  throwsErrno(t, () => fs.unlink(ROOT_ID, 'd', root), E.EISDIR, 'unlink a directory');
+  throwsErrno(t, () => fs.rmdir(d, 'x', root), E.ENOTDIR, 'rmdir a file');
+  fs.unlink(d, 'x', root);
+  fs.rmdir(ROOT_ID, 'd', root);
   t.equal(fs.getattr(ROOT_ID).nlink, 2);
   throwsErrno(t, () => fs.mkdir(d, 'y', 0o755, root), E.ENOENT, 'create in a removed dir');
 });
@@ -25,7 +25,7 @@ t.test('directories: mkdir, nlink, rmdir, readdir', async (t) => {
 t.test('readdir offsets are stable while entries come and go', async (t) => {
   const fs = new MemFs();
   for (const n of ['a', 'b', 'c', 'd']) file(fs, n);
-  const fh = fs.opendir(ROOT_ID);
+  const fh = fs.opendir(ROOT_ID, root);
   const first = fs.readdir(ROOT_ID, fh, 0n);
   t.same(
     first.map((e) => e.name),
@@ -34,8 +34,8 @@ t.test('readdir offsets are stable while entries come and go', async (t) => {
   t.equal(first[0]?.type, 4, 'DT_DIR');
   t.equal(first[2]?.type, 8, 'DT_REG');
   const afterB = first[3]!.off;
-  fs.unlink(ROOT_ID, 'a');
-  fs.unlink(ROOT_ID, 'c');
+  fs.unlink(ROOT_ID, 'a', root);
+  fs.unlink(ROOT_ID, 'c', root);
   file(fs, 'e');
   t.same(
     fs.readdir(ROOT_ID, fh, afterB).map((e) => e.name),

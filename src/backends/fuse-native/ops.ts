@@ -10,7 +10,8 @@ import { parentOf, resolvePath, tryResolve } from './paths.js';
 
 type Cb = (err: number, ...args: unknown[]) => void;
 
-// fuse-native hides fuse_get_context(): every caller looks like root to us
+// fuse-native hides fuse_get_context(): every caller looks like root to us, so
+// this backend cannot check permissions for the server (it refuses to be asked)
 const CALLER: Caller = { uid: 0, gid: 0, pid: 0 };
 // libfuse2 passes (uid_t)-1 / (gid_t)-1 for "unchanged" in chown
 const UNCHANGED = 0xffffffff;
@@ -31,7 +32,7 @@ export function fuseOps(fs: FileSystem, gate: Gate): Record<string, unknown> {
     gate.run(op, path, idOf(path), work, answer);
   const plain = (cb: Cb) => (e: number) => cb(e);
   const setattr = (path: string, cb: Cb, set: Parameters<FileSystem['setattr']>[1]) =>
-    run('setattr', path, (id) => void fs.setattr(id, set), plain(cb));
+    run('setattr', path, (id) => void fs.setattr(id, set, CALLER), plain(cb));
   const made = (entry: { nodeid: bigint }) => fs.forget(entry.nodeid, 1n);
 
   return {
@@ -64,7 +65,7 @@ export function fuseOps(fs: FileSystem, gate: Gate): Record<string, unknown> {
       run(
         'opendir',
         path,
-        (id) => Number(fs.opendir(id)),
+        (id) => Number(fs.opendir(id, CALLER)),
         (e, fh) => cb(e, fh ?? 0),
       ),
     readdir: (path: string, cb: Cb) =>
@@ -80,7 +81,7 @@ export function fuseOps(fs: FileSystem, gate: Gate): Record<string, unknown> {
       run(
         'open',
         path,
-        (id) => Number(fs.open(id, flags)),
+        (id) => Number(fs.open(id, flags, CALLER)),
         (e, fh) => cb(e, fh ?? 0),
       ),
     create: (path: string, mode: number, cb: Cb) =>
@@ -106,7 +107,7 @@ export function fuseOps(fs: FileSystem, gate: Gate): Record<string, unknown> {
       run(
         'write',
         path,
-        (id) => fs.write(id, BigInt(fd), BigInt(pos), buf.subarray(0, len)),
+        (id) => fs.write(id, BigInt(fd), BigInt(pos), buf.subarray(0, len), CALLER),
         (e, n) => cb(e < 0 ? e : (n ?? 0)),
       ),
     flush: (path: string, fd: number, cb: Cb) =>
@@ -149,14 +150,19 @@ export function fuseOps(fs: FileSystem, gate: Gate): Record<string, unknown> {
     symlink: (target: string, path: string, cb: Cb) =>
       runNew('symlink', path, () => made(fs.symlink(...at(fs, path), target, CALLER)), plain(cb)),
     link: (src: string, dest: string, cb: Cb) =>
-      runNew('link', dest, () => made(fs.link(resolvePath(fs, src), ...at(fs, dest))), plain(cb)),
+      runNew(
+        'link',
+        dest,
+        () => made(fs.link(resolvePath(fs, src), ...at(fs, dest), CALLER)),
+        plain(cb),
+      ),
     unlink: (path: string, cb: Cb) =>
-      runNew('unlink', path, () => fs.unlink(...at(fs, path)), plain(cb)),
+      runNew('unlink', path, () => fs.unlink(...at(fs, path), CALLER), plain(cb)),
     rmdir: (path: string, cb: Cb) =>
-      runNew('rmdir', path, () => fs.rmdir(...at(fs, path)), plain(cb)),
+      runNew('rmdir', path, () => fs.rmdir(...at(fs, path), CALLER), plain(cb)),
     // libfuse2 has no RENAME2: the kernel's renameat2 flags end in EINVAL before us
     rename: (src: string, dest: string, cb: Cb) =>
-      runNew('rename', src, () => fs.rename(...at(fs, src), ...at(fs, dest), 0), plain(cb)),
+      runNew('rename', src, () => fs.rename(...at(fs, src), ...at(fs, dest), 0, CALLER), plain(cb)),
   };
 }
 
@@ -171,7 +177,7 @@ function msTs(ms: number) {
 
 // libfuse2's readdir wants every name at once (fuse-native fills with offset 0)
 function listNames(fs: FileSystem, id: bigint): string[] {
-  const fh = fs.opendir(id);
+  const fh = fs.opendir(id, CALLER);
   const names: string[] = [];
   try {
     for (let off = 0n; ;) {

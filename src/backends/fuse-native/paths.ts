@@ -3,15 +3,18 @@
 // holds libfuse's node ids, not ours, so nothing here may pin a MemFs node.
 import { E } from '../../fs/errno.js';
 import { FsError } from '../../errors.js';
-import type { FileSystem } from '../../fs/types.js';
+import type { Caller, FileSystem } from '../../fs/types.js';
 import { ROOT_ID } from '../../fs/types.js';
+
+// fuse-native hides who asks (see ops.ts): the walk is done as root
+const WALKER: Caller = { uid: 0, gid: 0, pid: 0 };
 
 /** The node id at `path` ('/a/b'); throws FsError(ENOENT/ENOTDIR) like a walk would. */
 export function resolvePath(fs: FileSystem, path: string): bigint {
   let id = ROOT_ID;
   for (const part of path.split('/')) {
     if (part === '') continue;
-    id = fs.lookup(id, part).nodeid;
+    id = fs.lookup(id, part, WALKER).nodeid;
     fs.forget(id, 1n);
   }
   return id;
