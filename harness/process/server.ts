@@ -33,6 +33,10 @@ export interface ServerOptions {
   inPidNs?: boolean | { mountProc?: boolean };
   /** raw (default): our /dev/fuse engine; fuse-native: libfuse2, which refuses some faults */
   backend?: 'raw' | 'fuse-native';
+  /** clients run as other users than the server: mount with allow_other */
+  allowOther?: boolean;
+  /** the server must see every access (no default_permissions) and checks them itself */
+  serverPermissions?: boolean;
   readyTimeoutMs?: number;
 }
 
@@ -97,6 +101,8 @@ export async function startServer(
   for (const h of holdOpen) argv.push('--hold-open', h);
   if (requestTimeout !== undefined) argv.push('--request-timeout', String(requestTimeout));
   if (opts.backend) argv.push('--backend', opts.backend);
+  if (opts.allowOther) argv.push('--allow-other');
+  if (opts.serverPermissions) argv.push('--server-permissions');
   ctx.trackMount(mountpoint);
 
   let ns: PidNsHandle | undefined;

@@ -17,6 +17,7 @@ import { createFuse, fuseClass, releaseLoop, type FuseInstance } from './fuse-na
 import { Gate } from './fuse-native/gate.js';
 import { fuseOps } from './fuse-native/ops.js';
 import { vetoRule } from './fuse-native/refuse.js';
+import { MOUNT_FLAGS } from '../mount/options.js';
 import type { Backend, ServeOptions } from './types.js';
 
 // -o options fuse-native cannot pass itself: big_writes (libfuse2 otherwise
@@ -70,6 +71,12 @@ class FuseNativeBackend implements Backend {
         'the fuse-native backend cannot ask for a request timeout: libfuse2 writes the INIT reply itself; use --backend raw',
       );
     }
+    if (this.opts.serverPermissions) {
+      // fuse-native never shows us fuse_get_context(): no caller, so nothing to check against
+      throw new UsageError(
+        'the fuse-native backend cannot check permissions in the server: libfuse2 hides the caller from fuse-native; use --backend raw',
+      );
+    }
     // refuses (UsageError, one line) if a rule given at start cannot be honoured
     this.faults.addValidator(vetoRule);
     this.mountpoint = checkMountpoint(this.opts.mountpoint);
@@ -79,12 +86,15 @@ class FuseNativeBackend implements Backend {
       const why = (e as Error).message.split('\n')[0];
       throw new UsageError(`the fuse-native backend needs libfuse.so.2 (Debian: libfuse2): ${why}`);
     }
+    // libfuse2 mounts with user_id/group_id of this process (fuse_mount_sys); the
+    // kernel checks permissions (default_permissions): our callbacks never see who asks
     const fuse = createFuse(this.mountpoint, fuseOps(this.opts.fs, this.gate), {
-      allowOther: true,
+      allowOther: this.opts.allowOther === true,
+      defaultPermissions: true,
       fsname: 'fusefault',
       subtype: 'fusefault',
       timeout: false,
-      extra: EXTRA_OPTS,
+      extra: [...EXTRA_OPTS, ...MOUNT_FLAGS],
     });
     try {
       // fuse-native calls back once libfuse has answered FUSE_INIT

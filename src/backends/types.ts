@@ -3,9 +3,10 @@
 import type { ControlTarget } from '../control/types.js';
 import type { FaultSet } from '../faults/rules.js';
 import type { FileSystem } from '../fs/types.js';
+import type { MountAccess } from '../mount/options.js';
 import type { Trace } from '../trace/trace.js';
 
-export interface ServeOptions {
+export interface ServeOptions extends MountAccess {
   mountpoint: string;
   fs: FileSystem;
   faults: FaultSet;

@@ -7,6 +7,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { UsageError } from '../errors.js';
 import { findMount } from './mountinfo.js';
+import { fuseOptions, MOUNT_FLAGS, type MountAccess } from './options.js';
 
 /** The fstype suffix our mounts carry: fuse.fusefault in /proc/self/mounts. */
 export const SUBTYPE = 'fusefault';
@@ -43,17 +44,27 @@ export function checkMountpoint(mp: string): string {
   return target;
 }
 
-/** Mounts the FUSE device DEVFD (open in this process) at MOUNTPOINT; rejects with mount's stderr. */
+/**
+ * Mounts the FUSE device DEVFD (open in this process) at MOUNTPOINT, owned by
+ * this process's uid and gid and open to others as ACCESS says; rejects with
+ * mount's stderr.
+ */
 export async function mountFuse({
   mountpoint,
   devFd,
+  access = {},
 }: {
   mountpoint: string;
   devFd: number;
+  access?: MountAccess;
 }): Promise<void> {
   // rootmode: the root's file type until the first GETATTR; user_id/group_id: the
-  // mount owner allowed in without allow_other; -i: no /sbin/mount.fuse* helper
-  const opts = 'fd=3,rootmode=40000,user_id=0,group_id=0,allow_other';
+  // mount owner allowed in without allow_other; mount(8) turns nosuid,nodev into
+  // MS_* flags and hands the rest to the kernel; -i: no /sbin/mount.fuse* helper
+  const uid = process.getuid?.() ?? 0;
+  const gid = process.getgid?.() ?? 0;
+  const fuse = fuseOptions(access, uid, gid);
+  const opts = ['fd=3', 'rootmode=40000', ...MOUNT_FLAGS, ...fuse].join(',');
   const args = ['-i', '-t', `fuse.${SUBTYPE}`, '-o', opts, SUBTYPE, mountpoint];
   // execa takes no fd numbers beyond stdio 2: plain spawn, device as the child's fd 3
   const child = spawn('mount', args, { stdio: ['ignore', 'ignore', 'pipe', devFd] });

@@ -8,6 +8,7 @@ export type Cb = (err: number, ...args: unknown[]) => void;
 /** The subset of fuse-native's constructor options we pass. */
 export interface FuseOpts {
   allowOther?: boolean;
+  defaultPermissions?: boolean;
   fsname?: string;
   subtype?: string;
   /** false: never answer a request by itself (its default answers ETIMEDOUT after 15 s) */

@@ -50,11 +50,12 @@ export class RawBackend implements Backend {
   }
 
   async start(): Promise<void> {
-    const { mountpoint, fs, faults, trace, requestTimeout } = this.opts;
+    const { mountpoint, fs, faults, trace, requestTimeout, allowOther, serverPermissions } =
+      this.opts;
     const dev = openFuseDevice();
     this.dev = dev;
     try {
-      await mountFuse({ mountpoint, devFd: dev.fd });
+      await mountFuse({ mountpoint, devFd: dev.fd, access: { allowOther, serverPermissions } });
     } catch (err) {
       this.releaseDevice();
       throw err;
@@ -64,7 +65,15 @@ export class RawBackend implements Backend {
     // refused (fuse_dev_read: no fuse_dev yet, EPERM); INIT is queued by now
     const reader = new ReaderProcess({ devFd: dev.fd });
     this.reader = reader;
-    const engine = new Engine({ fs, faults, trace, devFd: dev.fd, reader, requestTimeout });
+    const engine = new Engine({
+      fs,
+      faults,
+      trace,
+      devFd: dev.fd,
+      reader,
+      requestTimeout,
+      serverPermissions,
+    });
     this.engine = engine;
     engine.on('init', (n: { warnings: string[]; requestTimeout?: number }) => {
       this.requestTimeout = n.requestTimeout;

@@ -31,6 +31,8 @@ interface ServeArgs {
   seed?: number;
   'seed-dir'?: string;
   'hold-open': string[];
+  'allow-other': boolean;
+  'server-permissions': boolean;
 }
 
 // each backend is loaded only when chosen: fuse-native loads libfuse
@@ -70,9 +72,11 @@ async function serve(a: ServeArgs): Promise<void> {
   traceRuleChanges(faults, trace);
   for (const r of faults.list())
     trace.emit({ ev: 'rules', ts: monotonic(), change: 'add', rule: r.id });
-  const fs = new MemFs();
+  const serverPermissions = a['server-permissions'];
+  const fs = new MemFs({ checkPermissions: serverPermissions });
   if (seedDir) await seedFromDirectory(fs, seedDir);
-  const opts: ServeOptions = { mountpoint, fs, faults, trace };
+  const allowOther = a['allow-other'];
+  const opts: ServeOptions = { mountpoint, fs, faults, trace, allowOther, serverPermissions };
   if (requestTimeout !== undefined) opts.requestTimeout = requestTimeout;
   const backend = await createBackend(a.backend, opts);
   const socketPath = resolve(a.control ?? join(tmpdir(), `fusefault-${process.pid}.sock`));
@@ -187,6 +191,17 @@ const command: CommandModule<object, ServeArgs> = {
         array: true,
         default: [] as string[],
         describe: 'open this file on the mount (created if missing) and keep it open until exit',
+      })
+      .option('allow-other', {
+        type: 'boolean',
+        default: false,
+        describe: 'let other users use the mount (allow_other); default: only its owner',
+      })
+      .option('server-permissions', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'mount without default_permissions: every access reaches the server, which checks modes and ownership itself (raw backend only)',
       })
       .epilog(FAULT_SPEC_HELP)
       .example(
