@@ -15,7 +15,11 @@ const FRAMES = ['fuse_lookup'];
 
 /** Runs the two-lookup variant against a fresh server stopped with `ctl stop`. */
 export async function twoLookups(ctx: CaseContext): Promise<Record<string, unknown>> {
-  const srv = await startServer(ctx, {});
+  // the server checks permissions: with default_permissions the path walk's
+  // fuse_permission(dir, MAY_EXEC) finds the directory's attributes stale (never
+  // cached) and sends GETATTR first (fuse_perm_getattr), outside the directory
+  // mutex, so both clients would wait on that GETATTR and never reach fuse_lookup
+  const srv = await startServer(ctx, { serverPermissions: true });
   await srv.ctl({ cmd: 'stop', reason: 'case: two lookups' });
   const start = (name: string) =>
     startClient('stat-loop', ['--path', `${srv.mountpoint}/${name}`, '--count', '1'], {
