@@ -22,6 +22,10 @@ export interface ServeOpts {
   backend?: 'raw' | 'fuse-native';
   /** further serve arguments */
   args?: string[];
+  /** false: no --control, serve picks its default socket (Served.control says which) */
+  control?: false;
+  /** serve's environment (default: ours) */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Served {
@@ -72,13 +76,17 @@ export async function withServe<T>(opts: ServeOpts, fn: (srv: Served) => Promise
   const dir = mkdtempSync(join(tmpdir(), 'fusefault-test-'));
   const mountpoint = join(dir, 'mnt');
   const tracePath = join(dir, 'trace.jsonl');
-  const control = join(dir, 'ctl.sock');
+  let control = join(dir, 'ctl.sock');
   await execa('mkdir', [mountpoint]);
-  const args = [CLI, 'serve', mountpoint, '--trace', tracePath, '--control', control];
+  const args = [CLI, 'serve', mountpoint, '--trace', tracePath];
+  if (opts.control !== false) args.push('--control', control);
   for (const f of opts.faults ?? []) args.push('--fault', f);
   if (opts.backend) args.push('--backend', opts.backend);
   args.push(...(opts.args ?? []));
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: opts.env ?? process.env,
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
@@ -88,6 +96,7 @@ export async function withServe<T>(opts: ServeOpts, fn: (srv: Served) => Promise
   let stream: ReturnType<typeof ctlEvents> | undefined;
   try {
     const ready = await readyLine(child, exited, () => stderr);
+    control = ready.control;
     const events: TraceEvent[] = [];
     stream = ctlEvents(control, (ev) => events.push(ev));
     await stream.ready;
@@ -117,6 +126,7 @@ export async function withServe<T>(opts: ServeOpts, fn: (srv: Served) => Promise
 
 interface Ready {
   conn: number;
+  control: string;
   pid: number;
   reader?: number;
 }
@@ -132,11 +142,13 @@ function readyLine(
     const timer = setTimeout(() => reject(new Error(`serve not ready: ${stderr()}`)), 30_000);
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /^ready conn=(\d+) mountpoint=\S+ control=\S+ pid=(\d+) reader=(\d+|-)$/m.exec(out);
+      const m = /^ready conn=(\d+) mountpoint=\S+ control=(\S+) pid=(\d+) reader=(\d+|-)$/m.exec(
+        out,
+      );
       if (!m) return;
       clearTimeout(timer);
-      const r: Ready = { conn: Number(m[1]), pid: Number(m[2]) };
-      if (m[3] !== '-') r.reader = Number(m[3]);
+      const r: Ready = { conn: Number(m[1]), control: m[2]!, pid: Number(m[3]) };
+      if (m[4] !== '-') r.reader = Number(m[4]);
       resolve(r);
     });
     void exited.then(() => {

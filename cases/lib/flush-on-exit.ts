@@ -51,7 +51,7 @@ export async function triggerFlushOnExit(
   ctx: CaseContext,
   { inPidNs = false, requestTimeout }: { inPidNs?: boolean; requestTimeout?: number },
 ): Promise<{ result: FlushOnExitResult; srv: ServerHandle }> {
-  const srv = await startServer(ctx, { holdOpen: [HELD], inPidNs, requestTimeout });
+  const srv = await startServer(ctx, { holdOpenCreate: [HELD], inPidNs, requestTimeout });
   // the trace is written every 100 ms: let the setup (INIT, the held file) reach it before the kill
   await waitFor(() => srv.events().some((e) => e.ev === 'init'), { timeoutMs: 3000 }).catch(
     () => undefined,

@@ -23,8 +23,10 @@ export interface ServerOptions {
   mountpoint?: string;
   /** fault specs, one --fault each */
   faults?: string[];
-  /** files (paths inside the mount) the server opens on its own mount and keeps open */
+  /** existing files (paths inside the mount) the server opens on its own mount and keeps open */
   holdOpen?: string[];
+  /** as holdOpen, created when missing */
+  holdOpenCreate?: string[];
   /** seconds, asked of the kernel in the INIT reply (FUSE_REQUEST_TIMEOUT) */
   requestTimeout?: number;
   /** trace file; default: under ctx.workdir */
@@ -90,7 +92,7 @@ export async function startServer(
 ): Promise<ServerHandle> {
   // a slow guest (TCG under load) may take many seconds to start node
   const scale = Number(process.env.FUSEFAULT_TIMEOUT_SCALE) || 1;
-  const { faults = [], holdOpen = [], requestTimeout, inPidNs } = opts;
+  const { faults = [], holdOpen = [], holdOpenCreate = [], requestTimeout, inPidNs } = opts;
   const { readyTimeoutMs = 20_000 * scale } = opts;
   const mountpoint = opts.mountpoint ?? mkdtempSync(join(ctx.workdir, 'mnt-'));
   const n = Math.random().toString(36).slice(2, 8);
@@ -99,6 +101,7 @@ export async function startServer(
   const argv = [CLI, 'serve', mountpoint, '--control', control, '--trace', trace];
   for (const f of faults) argv.push('--fault', f);
   for (const h of holdOpen) argv.push('--hold-open', h);
+  for (const h of holdOpenCreate) argv.push('--hold-open-create', h);
   if (requestTimeout !== undefined) argv.push('--request-timeout', String(requestTimeout));
   if (opts.backend) argv.push('--backend', opts.backend);
   if (opts.allowOther) argv.push('--allow-other');

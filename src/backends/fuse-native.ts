@@ -2,9 +2,8 @@
 // libfuse2's high-level, path based API (fuse-native), to show how a libfuse
 // daemon behaves under the same faults. What that API cannot express (stop at
 // the device, interrupt policies, the INIT reply's request timeout) is refused.
-import { open, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
-import { constants } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import type { HoldFlags } from '../control/protocol.js';
 import type { ServerStatus } from '../control/types.js';
 import { UsageError } from '../errors.js';
 import type { FaultSet } from '../faults/rules.js';
@@ -12,7 +11,7 @@ import { checkMountpoint, unmount } from '../mount/mount.js';
 import { findMount } from '../mount/mountinfo.js';
 import type { TraceEvent } from '../trace/types.js';
 import { monotonic } from '../trace/types.js';
-import { mountPath } from './raw/hold.js';
+import { mountPath, openNoFollow } from './raw/hold.js';
 import { createFuse, fuseClass, releaseLoop, type FuseInstance } from './fuse-native/binding.js';
 import { Gate } from './fuse-native/gate.js';
 import { fuseOps } from './fuse-native/ops.js';
@@ -32,13 +31,6 @@ const EXTRA_OPTS = [
   'use_ino',
 ];
 const WATCH_MS = 500;
-// as the raw backend: w and rw create the file when it is missing
-const OPEN_FLAGS = {
-  r: constants.O_RDONLY,
-  w: constants.O_WRONLY | constants.O_CREAT,
-  rw: constants.O_RDWR | constants.O_CREAT,
-};
-
 /** A Backend serving `opts.fs` through fuse-native at `opts.mountpoint`. */
 export function createFuseNativeBackend(opts: ServeOptions): Backend {
   return new FuseNativeBackend(opts);
@@ -174,18 +166,11 @@ class FuseNativeBackend implements Backend {
     return this.opts.trace.subscribe(listener);
   }
 
-  async holdOpen(path: string, flags: 'r' | 'w' | 'rw'): Promise<number> {
-    if (!(flags in OPEN_FLAGS)) throw new UsageError(`open flags must be r, w or rw, not ${flags}`);
+  async holdOpen(path: string, flags: HoldFlags, opts: { create?: boolean } = {}): Promise<number> {
     if (this.closing || !this.fuse) throw new Error('not serving');
     const inside = mountPath(this.mountpoint, path);
-    let fh: FileHandle;
-    try {
-      // async open: libuv's pool does the syscall while our loop serves it
-      fh = await open(join(this.mountpoint, inside), OPEN_FLAGS[flags], 0o644);
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      throw new UsageError(`cannot open ${inside} on the mount: ${e.code ?? e.message}`);
-    }
+    // async open: libuv's pool does the syscall while our loop serves it
+    const fh = await openNoFollow(this.mountpoint, inside, flags, opts);
     this.holds.push(fh);
     return fh.fd;
   }

@@ -15,7 +15,10 @@ export type CtlRequest =
   | { cmd: 'resume' }
   | { cmd: 'status' }
   | { cmd: 'events' }
-  | { cmd: 'open'; path: string; flags: 'r' | 'w' | 'rw' };
+  | { cmd: 'open'; path: string; flags: HoldFlags; create?: boolean };
+
+/** How a held file is opened: O_RDONLY, O_WRONLY or O_RDWR. */
+export type HoldFlags = 'r' | 'w' | 'rw';
 
 /** The reply to one request: ok with the command's fields, or a one-line error. */
 export type CtlReply =
@@ -75,7 +78,11 @@ export function checkRequest(msg: unknown): CtlRequest | { error: string } {
         return { error: 'open needs "path" (a string)' };
       if (m.flags !== 'r' && m.flags !== 'w' && m.flags !== 'rw')
         return { error: 'open needs "flags": "r", "w" or "rw"' };
-      return { cmd: 'open', path: m.path, flags: m.flags };
+      if (m.create !== undefined && typeof m.create !== 'boolean')
+        return { error: '"create" must be true, false or absent' };
+      return m.create === true
+        ? { cmd: 'open', path: m.path, flags: m.flags, create: true }
+        : { cmd: 'open', path: m.path, flags: m.flags };
     case 'list':
     case 'clear':
     case 'resume':

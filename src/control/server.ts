@@ -1,33 +1,40 @@
 // The control socket: a unix socket (mode 0600: whoever can write it controls
 // the mount) taking JSON-lines requests, one reply line each, in order.
-import { chmod, lstat, unlink } from 'node:fs/promises';
+import { lstat, unlink } from 'node:fs/promises';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { checkSocketPath, jsonLine, MAX_LINE, oneLine, onLines } from './lines.js';
 import { checkRequest, type CtlReply, type CtlRequest } from './protocol.js';
+import { ensurePrivateDir } from './socket-dir.js';
 import type { ControlTarget } from './types.js';
 
 // An events subscriber that stops reading is cut off once this much is queued,
 // rather than holding the whole trace in memory.
 const MAX_QUEUED = 16 << 20;
 
-/** Listens on SOCKETPATH and serves TARGET until close(). */
+/**
+ * Listens on SOCKETPATH and serves TARGET until close(). A stale socket file
+ * is replaced only when SOCKETPATH lies directly in PRIVATEDIR (see
+ * ensurePrivateDir); anywhere else an existing file is refused, never unlinked.
+ */
 export async function startControlServer(
   socketPath: string,
   target: ControlTarget,
+  { privateDir }: { privateDir?: string } = {},
 ): Promise<{ close(): Promise<void> }> {
   checkSocketPath(socketPath);
-  await removeStale(socketPath);
+  const inPrivateDir = privateDir !== undefined && dirname(socketPath) === privateDir;
+  if (inPrivateDir) await ensurePrivateDir(privateDir);
+  await checkFree(socketPath, inPrivateDir);
   const conns = new Set<Socket>();
-  const server = createServer((conn) => {
+  // allowHalfOpen: a client that half-closes after its last request still gets the replies
+  const server = createServer({ allowHalfOpen: true }, (conn) => {
     conns.add(conn);
     conn.on('close', () => conns.delete(conn));
     serveConnection(conn, target);
   });
   await listen(server, socketPath);
-  // chmod right after listen: the socket is created with the umask's mode
-  // (0755 under the usual 022, already closed to others: connect needs write).
-  await chmod(socketPath, 0o600);
   let closing: Promise<void> | undefined;
   return {
     close() {
@@ -47,20 +54,31 @@ function listen(server: Server, socketPath: string): Promise<void> {
     const fail = (err: Error) =>
       reject(new UsageError(`cannot listen on ${socketPath}: ${oneLine(err)}`));
     server.once('error', fail);
-    server.listen(socketPath, () => {
+    const onListening = () => {
       server.off('error', fail);
       // Later accept errors (EMFILE) must not end serving the mount.
       server.on('error', (err) =>
         process.stderr.write(`fusefault: control socket: ${oneLine(err)}\n`),
       );
       resolve();
-    });
+    };
+    // unix_bind creates the socket inode with mode 0777 & ~umask: under 0177 it
+    // is 0600 from the start, with no window before a chmod (which would also
+    // follow whatever symlink was swapped in). libuv binds synchronously inside
+    // listen(), so the process-wide umask is back before any other code runs.
+    const umask = process.umask(0o177);
+    try {
+      server.listen(socketPath, onListening);
+    } finally {
+      process.umask(umask);
+    }
   });
 }
 
-// A socket file left by a server that died is removed; one a live server
-// answers on is refused, and so is any path that is not a socket.
-async function removeStale(socketPath: string): Promise<void> {
+// A socket path must be free. One a live server answers on is refused; a
+// socket left by a server that died is removed, but only in our private
+// directory: elsewhere the file may be anyone's, and is refused with one line.
+async function checkFree(socketPath: string, replaceStale: boolean): Promise<void> {
   const st = await lstat(socketPath).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return undefined;
     throw new UsageError(`cannot use ${socketPath}: ${oneLine(err)}`);
@@ -76,6 +94,10 @@ async function removeStale(socketPath: string): Promise<void> {
     c.once('error', () => resolve(false));
   });
   if (live) throw new UsageError(`a fusefault server is already listening on ${socketPath}`);
+  if (!replaceStale)
+    throw new UsageError(
+      `${socketPath} already exists (a stale socket?); remove it or choose another path`,
+    );
   await unlink(socketPath);
 }
 
@@ -89,6 +111,14 @@ function serveConnection(conn: Socket, target: ControlTarget): void {
   };
   conn.on('error', () => undefined);
   conn.on('close', () => unsubscribes.forEach((u) => u()));
+  // The client's FIN means no more requests: we answer what came before it,
+  // then end our side too. A FIN cannot be told from a full close, so an
+  // events stream ends there as well (its subscriber must keep writing open).
+  const endAfterReplies = () => {
+    queue = queue.then(() => {
+      conn.end();
+    });
+  };
   onLines(
     conn,
     (line) => {
@@ -106,6 +136,7 @@ function serveConnection(conn: Socket, target: ControlTarget): void {
       send({ ok: false, error: `request line longer than ${MAX_LINE} bytes` });
       conn.end();
     },
+    endAfterReplies,
   );
 }
 
@@ -120,7 +151,8 @@ async function answer(
     return { reply: { ok: false, error: `not a JSON line: ${oneLine(err)}` } };
   }
   const req = checkRequest(msg);
-  if ('error' in req) return { reply: { ok: false, error: req.error } };
+  // the reason may quote the request ("unknown cmd 'a\nb'"): one line once decoded too
+  if ('error' in req) return { reply: { ok: false, error: oneLine(req.error) } };
   try {
     return { reply: await run(req, target), cmd: req.cmd };
   } catch (err) {
@@ -152,6 +184,9 @@ async function run(req: CtlRequest, target: ControlTarget): Promise<CtlReply> {
     case 'events':
       return { ok: true };
     case 'open':
-      return { ok: true, fd: await target.holdOpen(req.path, req.flags) };
+      return {
+        ok: true,
+        fd: await target.holdOpen(req.path, req.flags, { create: req.create === true }),
+      };
   }
 }

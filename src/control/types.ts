@@ -2,9 +2,10 @@
 // object per line ({ok:true,...} or {ok:false,error:"one line"}). `events`
 // replies {ok:true} and then streams {event: TraceEvent} lines until the client
 // disconnects. Requests: add {spec}, list, remove {rule}, clear, release {rule?},
-// stop, resume, status, events, open {path, flags: 'r'|'w'|'rw'}.
+// stop, resume, status, events, open {path, flags: 'r'|'w'|'rw', create?: true}.
 import type { FaultSet } from '../faults/rules.js';
 import type { TraceEvent } from '../trace/types.js';
+import type { HoldFlags } from './protocol.js';
 
 export interface InflightInfo {
   unique: string;
@@ -38,6 +39,9 @@ export interface ControlTarget {
   status(): ServerStatus;
   /** every trace event from now on, until the returned function is called */
   subscribe(listener: (ev: TraceEvent) => void): () => void;
-  /** open a file on our own mount and keep the fd open until exit; returns the fd */
-  holdOpen(path: string, flags: 'r' | 'w' | 'rw'): Promise<number>;
+  /**
+   * open a file on our own mount and keep the fd open until exit; returns the
+   * fd. Never follows a symlink; creates the file only when CREATE is set.
+   */
+  holdOpen(path: string, flags: HoldFlags, opts?: { create?: boolean }): Promise<number>;
 }

@@ -1,10 +1,14 @@
 // Files the server holds open on its own mount: fd numbers below the device fd,
 // and the self-deadlock that follows from a SIGKILL (scenario 1's trigger).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import t from 'tap';
 import { taskState } from '../../src/engine/reader-process.js';
 import { abortConnection, waiting } from '../../src/mount/fusectl.js';
 import { findMount } from '../../src/mount/mountinfo.js';
 import { assertMachineClean, kernelStacks, waitFor, withServe } from '../fuse-helpers.js';
+import { fusefault } from '../helpers.js';
+import { refusesLinksCreatesOnRequest, seedWithLinks } from './hold-links.js';
 
 interface HoldStatus {
   deviceFd: number;
@@ -15,7 +19,7 @@ t.test('ctl open holds a file below the device fd', async (t) => {
   let mnt = '';
   await withServe({}, async (srv) => {
     mnt = srv.mountpoint;
-    const r = await srv.ctl({ cmd: 'open', path: '/held', flags: 'rw' });
+    const r = await srv.ctl({ cmd: 'open', path: '/held', flags: 'rw', create: true });
     t.match(r, { ok: true, fd: Number });
     const st = await srv.ctl({ cmd: 'status' });
     const s = (st.ok ? st.status : undefined) as unknown as HoldStatus;
@@ -34,10 +38,57 @@ t.test('ctl open holds a file below the device fd', async (t) => {
   assertMachineClean(t, { mountpoint: mnt });
 });
 
+t.test(
+  'ctl open: a symlink is never followed, a missing file created only on request',
+  async (t) => {
+    let mnt = '';
+    await withServe({ args: ['--seed-dir', seedWithLinks(t)] }, async (srv) => {
+      mnt = srv.mountpoint;
+      await refusesLinksCreatesOnRequest(t, srv, mnt);
+      t.equal(readFileSync(join(mnt, 'f'), 'utf8'), 'seeded', 'the link target is untouched');
+    });
+    assertMachineClean(t, { mountpoint: mnt });
+  },
+);
+
+t.test(
+  'serve --hold-open refuses a symlink and a missing file: exit 2, nothing mounted',
+  async (t) => {
+    const seed = seedWithLinks(t);
+    const mnt = join(seed, '..', 'mnt');
+    const cases: [string[], RegExp][] = [
+      [
+        ['--hold-open', 'link'],
+        /^fusefault: cannot open \/link on the mount: \/link is a symlink \(ELOOP\), which is never followed$/,
+      ],
+      [
+        ['--hold-open-create', 'outside'],
+        /^fusefault: cannot open \/outside on the mount: \/outside is a symlink \(ELOOP\)/,
+      ],
+      [
+        ['--hold-open', 'dlink/f'],
+        /^fusefault: cannot open \/dlink\/f on the mount: \/dlink is a symlink \(ENOTDIR\)/,
+      ],
+      [
+        ['--hold-open', 'missing'],
+        /^fusefault: cannot open \/missing on the mount: ENOENT \(it is created only when asked for\)$/,
+      ],
+    ];
+    for (const [args, err] of cases) {
+      const r = await fusefault(['serve', mnt, '--seed-dir', seed, ...args]);
+      t.equal(r.exitCode, 2, args.join(' '));
+      t.match(r.stderr, err, args.join(' '));
+      t.equal(r.stdout, '', 'never ready');
+      t.equal(findMount(mnt), undefined, 'nothing left mounted');
+    }
+    t.equal(readFileSync(join(seed, '..', 'victim'), 'utf8'), 'keep', 'the outside file untouched');
+  },
+);
+
 t.test('SIGKILL of a server holding a file on its own mount hangs in fuse_flush', async (t) => {
   let mnt = '';
   let pid = 0;
-  await withServe({ args: ['--hold-open', 'self'] }, async (srv) => {
+  await withServe({ args: ['--hold-open-create', 'self'] }, async (srv) => {
     mnt = srv.mountpoint;
     pid = srv.pid;
     t.match(srv.stderr(), /holding self open as fd \d+ \(device fd \d+, below it\)/);

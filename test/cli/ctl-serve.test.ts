@@ -1,5 +1,5 @@
 // `fusefault ctl` (the compiled CLI) against a real `fusefault serve` mount.
-import { writeFileSync } from 'node:fs';
+import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import t from 'tap';
@@ -76,6 +76,17 @@ t.test('events stream the requests of the mount; open holds a file', async (t) =
     const bad = await fusefault(['ctl', srv.control, 'open', '/nope', 'r']);
     t.equal(bad.exitCode, 1);
     t.match(bad.stderr, /^fusefault: .*ENOENT/);
+    t.equal(existsSync(join(mnt, 'nope')), false, 'not created without --create');
+    const made = await fusefault(['ctl', srv.control, 'open', '/nope', 'rw', '--create']);
+    t.equal(made.exitCode, 0, made.stderr);
+    t.equal(existsSync(join(mnt, 'nope')), true, 'created with --create');
+    symlinkSync('f', join(mnt, 'lnk'));
+    const link = await fusefault(['ctl', srv.control, 'open', '/lnk', 'rw', '--create']);
+    t.equal(link.exitCode, 1);
+    t.equal(
+      link.stderr,
+      'fusefault: cannot open /lnk on the mount: /lnk is a symlink (ELOOP), which is never followed',
+    );
   });
   assertMachineClean(t, { mountpoint: mnt });
 });

@@ -37,10 +37,10 @@ t.test('add, list, remove, release, clear', async (t) => {
 
 t.test('server errors: exit 1 with its one line', async (t) => {
   const { sock, target } = await serveFakeTarget(t);
-  let r = await fusefault(['ctl', sock, 'add', 'flsh:stall']);
+  target.faults.addValidator(() => 'not here:\nnever');
+  let r = await fusefault(['ctl', sock, 'add', 'flush:stall']);
   t.equal(r.exitCode, 1);
-  t.match(r.stderr, /^fusefault: bad fault spec 'flsh:stall': unknown operation 'flsh' \(known: /);
-  t.equal(r.stderr.split('\n').length, 1);
+  t.equal(r.stderr, 'fusefault: not here:\\nnever', 'a vetoed rule, its reason on one line');
   r = await fusefault(['ctl', sock, 'remove', '9']);
   t.equal(r.exitCode, 1);
   t.equal(r.stderr, 'fusefault: no rule 9');
@@ -74,6 +74,9 @@ t.test('stop, resume, status, open', async (t) => {
   t.equal(r.exitCode, 0, r.stderr);
   t.match(r.stdout, new RegExp(`^holding ${file} open as fd \\d+$`));
   t.equal(target.handles.length, 1);
+  r = await fusefault(['ctl', sock, 'open', file, '--create']);
+  t.equal(r.exitCode, 0, r.stderr);
+  t.same(target.creates, [false, true], '--create asks the server to create');
 });
 
 t.test('usage errors: exit 2', async (t) => {
@@ -91,6 +94,18 @@ t.test('usage errors: exit 2', async (t) => {
       ['ctl', sock, 'open', '/x', 'append'],
       /^fusefault: open flags must be r, w or rw, not 'append'$/,
     ],
+    [['ctl', sock, 'open', '../x'], /^fusefault: \.\.\/x: not a file inside the mount$/],
+    [['ctl', sock, 'open', '/'], /^fusefault: \/: not a file inside the mount$/],
+    [['ctl', sock, 'list', '--create'], /^fusefault: --create goes with open only$/],
+    [['ctl', sock, 'remove', '1\n2'], /^fusefault: '1\\n2' is not a rule id/],
+    [['ctl', sock, 'unknown\ncmd'], /^fusefault: unknown ctl command 'unknown\\ncmd'/],
+    [['ctl', sock, 'status', '--timeout', '0'], /^fusefault: --timeout must be seconds above 0/],
+    [['ctl', sock, 'status', '--timeout', '-1'], /^fusefault: --timeout must be seconds above 0/],
+    [['ctl', sock, 'status', '--timeout', 'soon'], /^fusefault: --timeout must be .*not NaN$/],
+    [
+      ['ctl', sock, 'status', '--timeout', '1e10'],
+      /^fusefault: --timeout must be .*at most 2147483/,
+    ],
     [['ctl', `${sock}-missing`, 'list'], /^fusefault: no fusefault server at .*ctl\.sock-missing$/],
     [['ctl', `${sock}-missing`, 'events'], /^fusefault: no fusefault server at /],
   ];
@@ -100,6 +115,21 @@ t.test('usage errors: exit 2', async (t) => {
     t.match(r.stderr, err);
     t.equal(r.stderr.split('\n').length, 1);
   }
+});
+
+t.test('a malformed spec is refused before anything is sent: exit 2, one line', async (t) => {
+  const { sock, target } = await serveFakeTarget(t);
+  for (const spec of ['flsh:stall', 'flush', 'flush:stall\nx']) {
+    const r = await fusefault(['ctl', sock, 'add', spec]);
+    t.equal(r.exitCode, 2, spec);
+    t.match(r.stderr, /^fusefault: bad fault spec '/, spec);
+    t.equal(r.stderr.split('\n').length, 1, `${spec}: one line`);
+  }
+  t.same(target.faults.list(), [], 'no rule reached the server');
+  // with no server at all the spec is still the error: it was checked first
+  const r = await fusefault(['ctl', `${sock}-missing`, 'add', 'flsh:stall']);
+  t.equal(r.exitCode, 2);
+  t.match(r.stderr, /^fusefault: bad fault spec 'flsh:stall': unknown operation 'flsh'/);
 });
 
 t.test('events stream as trace lines until SIGINT', async (t) => {

@@ -7,6 +7,7 @@ import type { Test } from 'tap';
 import { dir } from 'tmp-promise';
 import { startControlServer } from '../../src/control/server.js';
 import { UsageError } from '../../src/errors.js';
+import type { HoldFlags } from '../../src/control/protocol.js';
 import type { ControlTarget, ServerStatus } from '../../src/control/types.js';
 import { FaultSet } from '../../src/faults/rules.js';
 import { Trace } from '../../src/trace/trace.js';
@@ -58,8 +59,12 @@ export class FakeTarget implements ControlTarget {
     };
   }
 
-  async holdOpen(path: string, flags: 'r' | 'w' | 'rw'): Promise<number> {
-    const fh = await open(path, { r: 'r', w: 'w', rw: 'r+' }[flags]);
+  /** every holdOpen's create option, in order */
+  creates: boolean[] = [];
+
+  async holdOpen(path: string, flags: HoldFlags, { create = false } = {}): Promise<number> {
+    this.creates.push(create);
+    const fh = await open(path, { r: 'r', w: 'r+', rw: 'r+' }[flags]);
     this.handles.push(fh);
     return fh.fd;
   }

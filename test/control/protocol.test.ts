@@ -13,6 +13,17 @@ t.test('well-formed requests come back typed', async (t) => {
     path: '/a',
     flags: 'w',
   });
+  t.same(checkRequest({ cmd: 'open', path: '/a', flags: 'rw', create: true }), {
+    cmd: 'open',
+    path: '/a',
+    flags: 'rw',
+    create: true,
+  });
+  t.same(
+    checkRequest({ cmd: 'open', path: '/a', flags: 'r', create: false }),
+    { cmd: 'open', path: '/a', flags: 'r' },
+    'create: false is the default, left out',
+  );
   for (const cmd of ['list', 'clear', 'resume', 'status', 'events'])
     t.same(checkRequest({ cmd, extra: 1 }), { cmd }, `${cmd} ignores extra fields`);
   t.equal(CTL_COMMANDS.length, 10);
@@ -25,6 +36,9 @@ t.test('ill-formed requests name what is wrong', async (t) => {
   });
   t.same(checkRequest({ cmd: 'open', path: '', flags: 'r' }), {
     error: 'open needs "path" (a string)',
+  });
+  t.same(checkRequest({ cmd: 'open', path: '/a', flags: 'r', create: 'yes' }), {
+    error: '"create" must be true, false or absent',
   });
   t.same(checkRequest({ cmd: 'x' }), {
     error: `unknown cmd 'x' (known: ${CTL_COMMANDS.join(', ')})`,

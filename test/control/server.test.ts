@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { stat, writeFile, readFile } from 'node:fs/promises';
+import { chmod, mkdir, stat, writeFile, readFile } from 'node:fs/promises';
 import { createConnection, type Socket } from 'node:net';
 import { join } from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { dir } from 'tmp-promise';
 import { ctlEvents, ctlRequest } from '../../src/control/client.js';
 import { startControlServer } from '../../src/control/server.js';
@@ -41,12 +41,20 @@ function raw(sock: string) {
   };
 }
 
-t.test('the socket is mode 0600 and removed on close', async (t) => {
+t.test('the socket is mode 0600 from bind on and removed on close', async (t) => {
   const d = await dir({ unsafeCleanup: true });
   t.teardown(() => d.cleanup());
   const sock = join(d.path, 'ctl.sock');
   const target = new FakeTarget();
-  const server = await startControlServer(sock, target);
+  // under umask 0 a socket is bound 0777; the server binds under its own umask
+  const old = process.umask(0);
+  let server: Awaited<ReturnType<typeof startControlServer>>;
+  try {
+    server = await startControlServer(sock, target);
+    t.equal(process.umask(), 0, 'our umask is back once listening');
+  } finally {
+    process.umask(old);
+  }
   const st = await stat(sock);
   t.ok(st.isSocket());
   t.equal(st.mode & 0o777, 0o600);
@@ -123,6 +131,8 @@ t.test('stop, resume, status, open', async (t) => {
   t.equal(target.handles.length, 1);
   const missing = await ctlRequest(sock, { cmd: 'open', path: join(dir, 'nope'), flags: 'r' });
   t.match(missing, { ok: false, error: /ENOENT/ });
+  await ctlRequest(sock, { cmd: 'open', path: file, flags: 'r', create: true });
+  t.same(target.creates, [false, false, true], 'create reaches the target only when asked');
 });
 
 t.test('bad lines get an error and the connection stays usable', async (t) => {
@@ -156,6 +166,15 @@ t.test('bad lines get an error and the connection stays usable', async (t) => {
     t.match(reply.error, error, line);
     t.notMatch(reply.error, /\n/);
   }
+  // a newline inside a string is \n in the JSON text; decoded, the reason is still one line
+  c.send(JSON.stringify({ cmd: 'frob\nnicate' }) + '\n');
+  t.match(await c.next(), { ok: false, error: /^unknown cmd 'frob\\nnicate' / });
+  c.send(JSON.stringify({ cmd: 'add', spec: 'flush:stall\nx' }) + '\n');
+  t.match(
+    await c.next(),
+    { ok: false, error: /^bad fault spec 'flush:stall\\nx': unknown action 'stall\\nx'/ },
+    'the whole reason, not cut at the newline',
+  );
   c.send('\n   \n{"cmd":"add","spec":"flush:stall"}\n');
   t.match(
     await c.next(),
@@ -221,31 +240,60 @@ t.test('the server closing ends an events stream', async (t) => {
   t.pass('the stream ended');
 });
 
-t.test('a stale socket file is replaced; a live one or a plain file refused', async (t) => {
-  const d = await dir({ unsafeCleanup: true });
-  t.teardown(() => d.cleanup());
-  const sock = join(d.path, 'ctl.sock');
-  // A server that dies by SIGKILL leaves its socket file behind.
+// A server that dies by SIGKILL leaves its socket file behind.
+function staleSocket(t: Test, sock: string): void {
   const r = spawnSync(process.execPath, [
     '-e',
     `require('net').createServer().listen(${JSON.stringify(sock)}, () => process.kill(process.pid, 'SIGKILL'))`,
   ]);
   t.equal(r.signal, 'SIGKILL');
+}
+
+t.test('a stale socket is replaced in the private directory; a live one refused', async (t) => {
+  const d = await dir({ unsafeCleanup: true });
+  t.teardown(() => d.cleanup());
+  const priv = join(d.path, 'fusefault');
+  await mkdir(priv, { mode: 0o700 });
+  const sock = join(priv, 'ctl.sock');
+  staleSocket(t, sock);
   t.ok((await stat(sock)).isSocket(), 'the stale socket is there');
   await t.rejects(ctlRequest(sock, { cmd: 'list' }), { message: `no fusefault server at ${sock}` });
 
   const target = new FakeTarget();
-  const server = await startControlServer(sock, target);
+  const server = await startControlServer(sock, target, { privateDir: priv });
   t.teardown(async () => {
     await server.close();
     await target.close();
   });
   t.match(await ctlRequest(sock, { cmd: 'list' }), { ok: true, rules: [] });
-  await t.rejects(startControlServer(sock, new FakeTarget()), {
+  await t.rejects(startControlServer(sock, new FakeTarget(), { privateDir: priv }), {
     name: 'UsageError',
     message: `a fusefault server is already listening on ${sock}`,
   });
   t.match(await ctlRequest(sock, { cmd: 'list' }), { ok: true }, 'the live server is untouched');
+
+  await chmod(priv, 0o755);
+  const other = join(priv, 'other.sock');
+  await t.rejects(startControlServer(other, new FakeTarget(), { privateDir: priv }), {
+    name: 'UsageError',
+    message: /has mode 0755, not 0700; refusing to use it$/,
+  });
+});
+
+t.test('outside the private directory an existing file is refused, never removed', async (t) => {
+  const d = await dir({ unsafeCleanup: true });
+  t.teardown(() => d.cleanup());
+  const sock = join(d.path, 'ctl.sock');
+  staleSocket(t, sock);
+  await t.rejects(startControlServer(sock, new FakeTarget()), {
+    name: 'UsageError',
+    message: `${sock} already exists (a stale socket?); remove it or choose another path`,
+  });
+  t.ok((await stat(sock)).isSocket(), 'the stale socket is still there');
+  // a privateDir that is not the socket's own directory changes nothing
+  await t.rejects(startControlServer(sock, new FakeTarget(), { privateDir: join(d.path, 'x') }), {
+    message: /already exists/,
+  });
 
   const plain = join(d.path, 'plain');
   await writeFile(plain, 'keep me');
@@ -258,6 +306,26 @@ t.test('a stale socket file is replaced; a live one or a plain file refused', as
     name: 'UsageError',
     message: /^cannot listen on .*dir\.sock: /,
   });
+});
+
+t.test('a last request ended by a half-close instead of a newline is answered', async (t) => {
+  const { sock } = await serveFakeTarget(t);
+  const c = createConnection(sock);
+  let got = '';
+  c.setEncoding('utf8');
+  c.on('data', (d: string) => (got += d));
+  const ended = new Promise<void>((resolve) => c.on('end', () => resolve()));
+  c.on('connect', () => {
+    c.write('{"cmd":"list"}\n');
+    c.end('{"cmd":"status"}');
+  });
+  await ended;
+  c.destroy();
+  const lines = got.split('\n');
+  t.equal(lines.pop(), '', 'every reply ends with a newline');
+  t.equal(lines.length, 2, 'two replies, then the server ended its side');
+  t.match(JSON.parse(lines[0]!), { ok: true, rules: [] });
+  t.match(JSON.parse(lines[1]!), { ok: true, status: { conn: 77 } });
 });
 
 t.test('a socket path longer than sun_path is refused, not cut short', async (t) => {

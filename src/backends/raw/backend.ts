@@ -2,6 +2,7 @@
 // the device fd, the reader process, the mount, and the files held open on it.
 import { closeSync } from 'node:fs';
 import type { Backend, ServeOptions } from '../types.js';
+import type { HoldFlags } from '../../control/protocol.js';
 import type { ServerStatus } from '../../control/types.js';
 import type { FaultSet } from '../../faults/rules.js';
 import { Engine } from '../../engine/engine.js';
@@ -128,10 +129,10 @@ export class RawBackend implements Backend {
     return st;
   }
 
-  async holdOpen(path: string, flags: 'r' | 'w' | 'rw'): Promise<number> {
+  async holdOpen(path: string, flags: HoldFlags, opts: { create?: boolean } = {}): Promise<number> {
     const dev = this.dev;
     if (!dev || this.closing) throw new Error('not serving');
-    const h = await holdOpen(dev, this.opts.mountpoint, path, flags);
+    const h = await holdOpen(dev, this.opts.mountpoint, path, flags, opts);
     this.held.push(h);
     this.opts.trace.emit({
       ev: 'hold',

@@ -1,9 +1,11 @@
 // `fusefault ctl <socket> <command> [args..]`: Talk to a running serve over its control socket.
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../errors.js';
+import { oneLine, UsageError } from '../../errors.js';
+import { insidePath } from '../../backends/raw/hold.js';
 import { ctlEvents, ctlRequest } from '../../control/client.js';
 import { formatRule, formatRules, formatStatus } from '../../control/format.js';
 import { CTL_COMMANDS, type CtlReply, type CtlRequest } from '../../control/protocol.js';
+import { parseFaultSpec } from '../../faults/spec.js';
 import { traceLine } from '../../trace/trace.js';
 
 interface CtlArgs {
@@ -12,17 +14,23 @@ interface CtlArgs {
   args: string[];
   json: boolean;
   timeout: number;
+  create: boolean;
 }
 
 const USAGE: Record<string, string> = {
   add: 'add SPEC',
   remove: 'remove ID',
   release: 'release [ID]',
-  open: 'open PATH [r|w|rw]',
+  open: 'open PATH [r|w|rw] [--create]',
 };
 
-// Turns the words after SOCKET into a request; wrong words are usage errors (exit 2).
-function toRequest(command: string, args: string[]): CtlRequest {
+// setTimeout takes at most 2^31-1 ms; a longer wait would fire at once.
+const MAX_TIMEOUT_S = Math.floor(0x7fffffff / 1000);
+
+// Turns the words after SOCKET into a request; wrong words are usage errors
+// (exit 2), found here, before anything is sent.
+function toRequest(command: string, args: string[], create = false): CtlRequest {
+  if (create && command !== 'open') throw new UsageError('--create goes with open only');
   const want = (n: number, max = n) => {
     if (args.length < n || args.length > max)
       throw new UsageError(`usage: fusefault ctl SOCKET ${USAGE[command] ?? command}`);
@@ -35,6 +43,8 @@ function toRequest(command: string, args: string[]): CtlRequest {
   switch (command) {
     case 'add':
       want(1);
+      // the server would refuse it too (exit 1); parsed here it is a usage error
+      parseFaultSpec(args[0]!);
       return { cmd: 'add', spec: args[0]! };
     case 'remove':
       want(1);
@@ -47,7 +57,10 @@ function toRequest(command: string, args: string[]): CtlRequest {
       const flags = args[1] ?? 'r';
       if (flags !== 'r' && flags !== 'w' && flags !== 'rw')
         throw new UsageError(`open flags must be r, w or rw, not '${flags}'`);
-      return { cmd: 'open', path: args[0]!, flags };
+      insidePath(args[0]!);
+      return create
+        ? { cmd: 'open', path: args[0]!, flags, create }
+        : { cmd: 'open', path: args[0]!, flags };
     }
     case 'list':
     case 'clear':
@@ -108,18 +121,21 @@ async function handler(argv: CtlArgs): Promise<void> {
   } catch (err) {
     if (err instanceof UsageError) throw err;
     // A refused stream, a timeout or a dropped connection: one line, exit 1.
-    process.stderr.write(`fusefault: ${(err as Error).message}\n`);
+    process.stderr.write(`fusefault: ${oneLine((err as Error).message)}\n`);
     process.exitCode = 1;
   }
 }
 
 async function run(argv: CtlArgs): Promise<void> {
-  const req = toRequest(argv.command, argv.args.map(String));
+  const req = toRequest(argv.command, argv.args.map(String), argv.create);
+  const t = argv.timeout;
+  if (!(t > 0 && t <= MAX_TIMEOUT_S))
+    throw new UsageError(`--timeout must be seconds above 0, at most ${MAX_TIMEOUT_S}, not ${t}`);
   if (req.cmd === 'events') return streamEvents(argv.socket);
   const reply = await ctlRequest(argv.socket, req, { timeoutMs: argv.timeout * 1000 });
   if (argv.json) process.stdout.write(JSON.stringify(reply) + '\n');
   if (!reply.ok) {
-    process.stderr.write(`fusefault: ${reply.error}\n`);
+    process.stderr.write(`fusefault: ${oneLine(String(reply.error))}\n`);
     process.exitCode = 1;
   } else if (!argv.json) process.stdout.write(describe(req, reply) + '\n');
 }
@@ -132,7 +148,7 @@ const command: CommandModule<object, CtlArgs> = {
       .positional('socket', { type: 'string', describe: 'the control socket (serve --control)' })
       .positional('command', {
         type: 'string',
-        describe: `one of: add SPEC, list, remove ID, clear, release [ID], stop, resume, status, events, open PATH [r|w|rw]`,
+        describe: `one of: add SPEC, list, remove ID, clear, release [ID], stop, resume, status, events, open PATH [r|w|rw] [--create]`,
       })
       .positional('args', {
         type: 'string',
@@ -142,7 +158,13 @@ const command: CommandModule<object, CtlArgs> = {
       })
       .option('json', { type: 'boolean', default: false, describe: 'print the raw JSON reply' })
       .option('timeout', { type: 'number', default: 10, describe: 'seconds to wait for a reply' })
+      .option('create', {
+        type: 'boolean',
+        default: false,
+        describe: 'open: create the file when it is missing (a symlink is refused either way)',
+      })
       .example('$0 ctl ff.sock add flush:stall', 'stall every FLUSH from now on')
+      .example('$0 ctl ff.sock open /held rw --create', 'hold /held open, created if missing')
       .example('$0 ctl ff.sock release 1', 'answer the FLUSHes held by rule 1')
       .example(
         '$0 ctl ff.sock events',

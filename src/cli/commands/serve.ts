@@ -5,11 +5,11 @@
 //   ready conn=N mountpoint=M control=S pid=P reader=R   (R is '-' without a reader process)
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { Backend, ServeOptions } from '../../backends/types.js';
 import { startControlServer } from '../../control/server.js';
+import { chooseSocketPath } from '../../control/socket-dir.js';
 import { UsageError } from '../../errors.js';
 import { texts, wholeNumber } from '../check.js';
 import { FaultSet } from '../../faults/rules.js';
@@ -31,6 +31,7 @@ interface ServeArgs {
   seed?: number;
   'seed-dir'?: string;
   'hold-open': string[];
+  'hold-open-create': string[];
   'allow-other': boolean;
   'server-permissions': boolean;
 }
@@ -79,8 +80,8 @@ async function serve(a: ServeArgs): Promise<void> {
   const opts: ServeOptions = { mountpoint, fs, faults, trace, allowOther, serverPermissions };
   if (requestTimeout !== undefined) opts.requestTimeout = requestTimeout;
   const backend = await createBackend(a.backend, opts);
-  const socketPath = resolve(a.control ?? join(tmpdir(), `fusefault-${process.pid}.sock`));
-  const control = await startControlServer(socketPath, backend);
+  const { path: socketPath, privateDir } = await chooseSocketPath(a.control);
+  const control = await startControlServer(socketPath, backend, { privateDir });
   // a signal before the mount is up closes right after it; a crash still unmounts
   let started = false;
   let closing: string | undefined;
@@ -102,7 +103,9 @@ async function serve(a: ServeArgs): Promise<void> {
   started = true;
   let failed: Error | undefined;
   if (closing === undefined)
-    await holdFiles(backend, a['hold-open']).catch((e: Error) => (failed = e));
+    await holdFiles(backend, a['hold-open'], a['hold-open-create']).catch(
+      (e: Error) => (failed = e),
+    );
   if (failed) close('hold-open failed');
   if (closing === undefined) {
     process.stdout.write(
@@ -120,10 +123,15 @@ async function serve(a: ServeArgs): Promise<void> {
   }
 }
 
-// --hold-open: each file is opened on our own mount and held until exit.
-async function holdFiles(backend: Backend, paths: string[]): Promise<void> {
-  for (const path of paths) {
-    const fd = await backend.holdOpen(path, 'rw');
+// --hold-open (an existing file) and --hold-open-create: each file is opened
+// read-write on our own mount, never through a symlink, and held until exit.
+async function holdFiles(backend: Backend, existing: string[], create: string[]): Promise<void> {
+  const files = [
+    ...existing.map((path) => ({ path, create: false })),
+    ...create.map((path) => ({ path, create: true })),
+  ];
+  for (const { path, create } of files) {
+    const fd = await backend.holdOpen(path, 'rw', { create });
     const dev = (backend.status() as { deviceFd?: number }).deviceFd;
     const note =
       dev === undefined ? '' : ` (device fd ${dev}${fd < dev ? ', below it' : ', NOT below it'})`;
@@ -163,7 +171,8 @@ const command: CommandModule<object, ServeArgs> = {
       })
       .option('control', {
         type: 'string',
-        describe: 'control socket path (default: under the temp dir, named after the pid)',
+        describe:
+          'control socket path (default: PID.sock in $XDG_RUNTIME_DIR/fusefault, else /run/fusefault, a directory of mode 0700)',
       })
       .option('trace', {
         type: 'string',
@@ -190,7 +199,14 @@ const command: CommandModule<object, ServeArgs> = {
         type: 'string',
         array: true,
         default: [] as string[],
-        describe: 'open this file on the mount (created if missing) and keep it open until exit',
+        describe:
+          'open this existing file on the mount read-write and keep it open until exit (a symlink is refused)',
+      })
+      .option('hold-open-create', {
+        type: 'string',
+        array: true,
+        default: [] as string[],
+        describe: 'as --hold-open, creating the file when it is missing',
       })
       .option('allow-other', {
         type: 'boolean',
@@ -209,8 +225,12 @@ const command: CommandModule<object, ServeArgs> = {
         'every close() of a written file hangs until released',
       )
       .example(
-        '$0 ctl /tmp/fusefault-123.sock release',
-        'answer what the stall rules hold',
+        '$0 ctl /run/fusefault/123.sock release',
+        'answer what the stall rules hold (123: the pid in the ready line)',
+      )
+      .example(
+        '$0 serve /mnt/x --control ./ff.sock --hold-open-create held',
+        'the socket in the current directory; /held created and held open',
       ) as unknown as Argv<ServeArgs>,
   handler: async (argv) => {
     try {

@@ -22,7 +22,7 @@ t.test('parseReady reads every field', async (t) => {
 
 t.test('a plain server: pids, connection, control and trace', async (t) => {
   const ctx = testContext(t);
-  const srv = await startServer(ctx, { holdOpen: ['/held'] });
+  const srv = await startServer(ctx, { holdOpenCreate: ['/held'] });
   t.equal(srv.pid, srv.proc.pid, 'the serving process is the one spawned');
   t.equal(srv.pid, srv.printed.pid);
   const m = mountOf(await readMountinfo(), srv.mountpoint);
