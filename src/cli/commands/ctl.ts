@@ -2,6 +2,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { oneLine, UsageError } from '../../errors.js';
 import { insidePath } from '../../backends/raw/hold.js';
+import { positiveNumber } from '../check.js';
 import { ctlEvents, ctlRequest } from '../../control/client.js';
 import { formatRule, formatRules, formatStatus } from '../../control/format.js';
 import { CTL_COMMANDS, type CtlReply, type CtlRequest } from '../../control/protocol.js';
@@ -13,7 +14,7 @@ interface CtlArgs {
   command: string;
   args: string[];
   json: boolean;
-  timeout: number;
+  timeout?: number;
   create: boolean;
 }
 
@@ -128,11 +129,8 @@ async function handler(argv: CtlArgs): Promise<void> {
 
 async function run(argv: CtlArgs): Promise<void> {
   const req = toRequest(argv.command, argv.args.map(String), argv.create);
-  const t = argv.timeout;
-  if (!(t > 0 && t <= MAX_TIMEOUT_S))
-    throw new UsageError(`--timeout must be seconds above 0, at most ${MAX_TIMEOUT_S}, not ${t}`);
   if (req.cmd === 'events') return streamEvents(argv.socket);
-  const reply = await ctlRequest(argv.socket, req, { timeoutMs: argv.timeout * 1000 });
+  const reply = await ctlRequest(argv.socket, req, { timeoutMs: (argv.timeout ?? 10) * 1000 });
   if (argv.json) process.stdout.write(JSON.stringify(reply) + '\n');
   if (!reply.ok) {
     process.stderr.write(`fusefault: ${oneLine(String(reply.error))}\n`);
@@ -157,7 +155,11 @@ const command: CommandModule<object, CtlArgs> = {
         describe: 'SPEC, ID or PATH [r|w|rw]',
       })
       .option('json', { type: 'boolean', default: false, describe: 'print the raw JSON reply' })
-      .option('timeout', { type: 'number', default: 10, describe: 'seconds to wait for a reply' })
+      .option('timeout', {
+        type: 'string',
+        coerce: positiveNumber('timeout', MAX_TIMEOUT_S),
+        describe: 'seconds to wait for a reply (default: 10)',
+      })
       .option('create', {
         type: 'boolean',
         default: false,
