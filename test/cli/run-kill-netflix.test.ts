@@ -10,7 +10,8 @@ import { CLI } from '../helpers.js';
 import { loadState } from '../../harness/recovery/state.js';
 import { numericEntries, stackFrames, statOf } from '../../harness/recovery/procfs.js';
 import type { WatchdogReport } from '../../harness/recovery/watchdog.js';
-import { eventually, finished, parseStateLine } from '../harness/recovery/machine.js';
+import { eventually, finished } from '../harness/recovery/machine.js';
+import { parseStateLine } from '../../harness/runner/state-line.js';
 
 delete process.env.FUSEFAULT_CASES_DIR;
 

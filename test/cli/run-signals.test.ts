@@ -9,11 +9,11 @@ import {
   FIXTURE_CASES,
   eventually,
   fixtureMounts,
-  parseStateLine,
   parseStuckLine,
   finished,
   stateOf,
 } from '../harness/recovery/machine.js';
+import { parseStateLine } from '../../harness/runner/state-line.js';
 import type { WatchdogReport } from '../../harness/recovery/watchdog.js';
 
 process.env.FUSEFAULT_CASES_DIR = FIXTURE_CASES;

@@ -10,10 +10,10 @@ import {
   eventually,
   fixtureMounts,
   removedDir,
-  parseStateLine,
   finished,
   stateOf,
 } from '../harness/recovery/machine.js';
+import { parseStateLine } from '../../harness/runner/state-line.js';
 import type { RunResult } from '../../harness/runner/types.js';
 
 process.env.FUSEFAULT_CASES_DIR = FIXTURE_CASES;

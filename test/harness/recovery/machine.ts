@@ -43,12 +43,6 @@ export function parseStuckLine(
     : undefined;
 }
 
-/** The state directory and watchdog pid from the "# state DIR watchdog PID" line. */
-export function parseStateLine(stdout: string): { dir: string; watchdog: number } | undefined {
-  const m = /^# state (\S+) watchdog (\d+)$/m.exec(stdout);
-  return m ? { dir: m[1] as string, watchdog: Number(m[2]) } : undefined;
-}
-
 /** Polls until f() is true; false after ms. */
 export async function eventually(f: () => boolean, ms = 30_000): Promise<boolean> {
   const end = Date.now() + ms;
