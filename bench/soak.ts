@@ -46,7 +46,7 @@ async function soak(o: SoakOptions): Promise<SoakResults> {
   const bound = o.cleanBoundS * 1000;
   if (o.runs + o.sigintRuns > 0) {
     r.baseline = await signalledRun('none', 0, bound);
-    const caseMs = r.baseline.atMs;
+    let caseMs = r.baseline.atMs;
     log(`baseline run: ${(caseMs / 1000).toFixed(1)} s`);
     // SIGKILL and SIGINT runs alternate, so both see the same load on a shared machine
     const plan = [
@@ -58,6 +58,9 @@ async function soak(o: SoakOptions): Promise<SoakResults> {
       if (Date.now() + caseMs + 3000 > runsEnd) break;
       const rec = await signalledRun(sig, signalMoment(o.seed, i, caseMs), bound);
       r.runs.push(rec);
+      // the case's length varies with the machine's load: a run that ended before its
+      // signal shortens the window the next moments are drawn from
+      if (rec.endedFirst) caseMs = Math.min(caseMs, rec.atMs);
       log(
         `${sig} at ${rec.atMs} ms: ${rec.clean ? `clean in ${rec.secondsToClean?.toFixed(2)} s` : 'NOT clean'}`,
       );

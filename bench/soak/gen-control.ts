@@ -108,7 +108,7 @@ function line(rng: Rng): string {
   // a long line the server must still answer (under MAX_LINE)
   return JSON.stringify({
     cmd: 'add',
-    spec: `getattr@/${'a'.repeat(rng.int(1000, MAX_LINE / 2))}:stall`,
+    spec: `getattr@/${'a'.repeat(rng.int(1000, MAX_LINE / 2))}:errno=EIO`,
   });
 }
 

@@ -144,7 +144,7 @@ export function soakNotes(r: SoakResults): string[] {
   ];
   if (r.baseline)
     notes.push(
-      `The case ran ${(r.baseline.atMs / 1000).toFixed(1)} s unsignalled (${r.baseline.clean ? 'clean' : 'NOT clean'}); signal moments were drawn over its first 90%.`,
+      `The case ran ${(r.baseline.atMs / 1000).toFixed(1)} s unsignalled (${r.baseline.clean ? 'clean' : 'NOT clean'}); signal moments were drawn over the first 90% of the shortest run seen so far.`,
     );
   for (const run of r.runs.filter((x) => x.left.processes.length))
     notes.push(

@@ -20,7 +20,7 @@ const POLL_MS = 20;
 /** One run and what became of it. */
 export interface RunRecord {
   sent: 'SIGKILL' | 'SIGINT' | 'none';
-  /** ms after the state line the signal was sent (or, for none, the run took) */
+  /** ms after the state line the signal was sent (or, when none was, the run took) */
   atMs: number;
   /** the run had ended before the signal could be sent */
   endedFirst: boolean;

@@ -1,0 +1,68 @@
+import t from 'tap';
+import { parseKernelSpec } from '../../../harness/vm/spec.js';
+import { argvInput, type ArgvPaths } from '../../../bench/soak/gen-argv.js';
+
+const P: ArgvPaths = {
+  missing: '/soak/missing',
+  file: '/soak/file',
+  socket: '/soak/srv/ctl.sock',
+  longSocket: `/soak/${'s'.repeat(120)}`,
+};
+const N = 3000;
+const inputs = Array.from({ length: N }, (_, i) => argvInput(2, i, P));
+const badKernel = (s: string) => {
+  try {
+    parseKernelSpec(s);
+    return false;
+  } catch {
+    return true;
+  }
+};
+const values = (argv: string[], opt: string) =>
+  argv.flatMap((a, i) => (a === opt && argv[i + 1] !== undefined ? [argv[i + 1] as string] : []));
+
+t.test('the same command lines for a seed, others for another', async (t) => {
+  t.same(
+    Array.from({ length: N }, (_, i) => argvInput(2, i, P)),
+    inputs,
+  );
+  t.notSame(
+    Array.from({ length: 100 }, (_, i) => argvInput(3, i, P)),
+    inputs.slice(0, 100),
+  );
+  t.same(new Set(inputs.map((x) => x.expect)), new Set(['usage', 'ok', 'ok-or-fail']));
+});
+
+t.test('no command line can start real work', async (t) => {
+  for (const { argv } of inputs) {
+    const [cmd, first] = argv;
+    const say = argv.join(' ');
+    if (argv.some((a) => a.includes('\0'))) t.fail(`NUL in ${say}`);
+    if (cmd === 'serve' && !argv.includes('--help')) {
+      if (![P.missing, P.file, '/', `${P.missing}/sub`].includes(first ?? ''))
+        t.fail(`serve on a mountable directory: ${say}`);
+    }
+    if (cmd === 'run' && !argv.includes('--help') && !first?.startsWith('no-such-case-'))
+      t.fail(`run of real cases: ${say}`);
+    if (cmd === 'abort' && argv.includes('--stuck')) {
+      // refused before acting: a connection number beside --stuck, or a pid that is not one
+      const withConn = first !== undefined && !first.startsWith('-');
+      const pids = values(argv, '--pid');
+      if (!withConn && !pids.some((p) => !/^[1-9]\d*$/.test(p)))
+        t.fail(`abort --stuck for real: ${say}`);
+    }
+    if (cmd === 'matrix') {
+      const ks = values(argv, '--kernel');
+      if (ks.length && !ks.some(badKernel)) t.fail(`matrix with good kernels: ${say}`);
+    }
+    if (cmd === 'kernel' && first === 'build' && !argv.some((a) => a.startsWith('no-such-recipe-')))
+      t.fail(`kernel build for real: ${say}`);
+    if (cmd === 'ctl') {
+      const word = argv[2];
+      if (word === 'stop' || word === 'events') t.fail(`ctl ${word}: ${say}`);
+      if (word === 'open' && ['r', 'w', 'rw', undefined].includes(argv[4]) && argv.length > 3)
+        t.fail(`ctl open that opens: ${say}`);
+    }
+  }
+  t.pass(`${N} command lines checked`);
+});
