@@ -12,7 +12,7 @@ import type { Test } from 'tap';
 import { ctlEvents, ctlRequest } from '../src/control/client.js';
 import type { CtlReply, CtlRequest } from '../src/control/protocol.js';
 import { abortConnection } from '../src/mount/fusectl.js';
-import { findMount } from '../src/mount/mountinfo.js';
+import { connectionOf, findMount } from '../src/mount/mountinfo.js';
 import type { TraceEvent } from '../src/trace/types.js';
 import { CLI } from './helpers.js';
 
@@ -172,7 +172,7 @@ async function cleanup(
   }
   const m = findMount(mountpoint);
   if (running() || m) {
-    if (m) await abortConnection(m.minor).catch(() => false);
+    if (m) await abortConnection(connectionOf(m)).catch(() => false);
     await execa('umount', ['-l', mountpoint], { reject: false });
     if (running()) child.kill('SIGKILL');
     if (srv?.readerPid) killQuietly(srv.readerPid);

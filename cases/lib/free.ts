@@ -3,7 +3,7 @@
 // wait for the kernel to end it by itself (a request timeout).
 import { readFileSync } from 'node:fs';
 import { execa } from 'execa';
-import { abortConnection, ensureFusectl } from '../../harness/proc/fusectl.js';
+import { abortConnection, ensureFusectl } from '../../src/mount/fusectl.js';
 import { hasExited, waitFor, WaitTimeout } from '../../harness/wait.js';
 
 /** Whether (and how fast) every one of PIDS exited after `how` was done. */

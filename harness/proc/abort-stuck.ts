@@ -2,8 +2,8 @@
 // inferred to wait on (fuse_abort_conn fails its requests with ECONNABORTED and
 // wakes every waiter), then lazily unmount its mounts so no new task walks in.
 import { execa } from 'execa';
-import { abortConnection, ensureFusectl } from './fusectl.js';
-import { connectionOf, isFuseMount, readMountinfo } from './mountinfo.js';
+import { abortConnection, ensureFusectl } from '../../src/mount/fusectl.js';
+import { connectionOf, isFuseMount, readMountinfo } from '../../src/mount/mountinfo.js';
 import { findStuckTasks, type StuckTask } from './stuck.js';
 
 // What abortStuck did, connection by connection.

@@ -4,8 +4,8 @@
 // cwd and root, and, as supporting evidence, which connections have requests
 // waiting (fusectl `waiting`). The answer always says it is inferred and why.
 import type { OpenFile } from './fds.js';
-import type { FuseConnection } from './fusectl.js';
-import { connectionOf, isFuseMount, mountOf, type Mount } from './mountinfo.js';
+import type { FuseConnection } from '../../src/mount/fusectl.js';
+import { connectionOf, isFuseMount, mountOf, type Mount } from '../../src/mount/mountinfo.js';
 
 // What the inference needs, all read beforehand (so tests feed samples).
 export interface FuseWaitInput {

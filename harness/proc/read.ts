@@ -1,6 +1,6 @@
 // Reading /proc and /sys: a task can vanish between two reads, so "gone" is a
 // value (null), not an exception; every other failure is a real error.
-import { open, readFile, readlink, readdir } from 'node:fs/promises';
+import { readFile, readlink, readdir } from 'node:fs/promises';
 
 // errno codes meaning "this task or file is not there (any more)" or "not for you":
 // ESRCH comes from /proc files of a task that was reaped mid-read, EACCES from
@@ -17,29 +17,6 @@ export async function readText(path: string): Promise<string | null> {
     return await readFile(path, 'utf8');
   } catch (err) {
     if (isGone(err)) return null;
-    throw err;
-  }
-}
-
-// A small file read with one read(2), or null when gone. fusectl's limit files
-// format their value afresh on every read (fuse_conn_limit_read), so a second
-// read(2) at offset 3 can see a changed number: "12\n" + the tail of another.
-// They are not seekable (nonseekable_open): read from the current position.
-// Only "not there" is null (ENOENT; ENOTCONN from a connection being torn
-// down): EACCES is thrown, as fusectl files are root's alone.
-export async function readOnce(path: string, max = 64): Promise<string | null> {
-  try {
-    const fh = await open(path, 'r');
-    try {
-      const { bytesRead, buffer } = await fh.read({ buffer: Buffer.alloc(max), position: null });
-      return buffer.subarray(0, bytesRead).toString('utf8');
-    } finally {
-      await fh.close();
-    }
-  } catch (err) {
-    if (['ENOENT', 'ENOTCONN', 'ENODEV'].includes((err as NodeJS.ErrnoException).code ?? '')) {
-      return null;
-    }
     throw err;
   }
 }

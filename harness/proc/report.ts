@@ -1,6 +1,6 @@
 // Stuck tasks as text, laid out the way the incident write-ups did it by hand:
 // who, state, wait channel, kernel stack, signals, pid namespace, FUSE connection.
-import type { FuseConnection } from './fusectl.js';
+import type { FuseConnection } from '../../src/mount/fusectl.js';
 import type { StuckTask } from './stuck.js';
 
 const INDENT = '             ';

@@ -3,8 +3,8 @@
 // one (probably) waits on.
 import { readTaskDirs, readTaskFds } from './fds.js';
 import { inferFuseWait, type FuseWait } from './fuse-wait.js';
-import { listConnections, type FuseConnection } from './fusectl.js';
-import { readMountinfo, type Mount } from './mountinfo.js';
+import { listConnections, type FuseConnection } from '../../src/mount/fusectl.js';
+import { readMountinfo, type Mount } from '../../src/mount/mountinfo.js';
 import { readNs } from './ns.js';
 import { readIds } from './read.js';
 import { hasFrames } from './stack.js';

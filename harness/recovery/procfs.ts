@@ -2,7 +2,7 @@
 // recovery scans every process several times while it waits for them to die,
 // and the watchdog has nothing else to do.
 import { readdirSync, readFileSync } from 'node:fs';
-import { parseMountinfo, isFuseMount, connectionOf } from '../proc/mountinfo.js';
+import { parseMountinfo, isFuseMount, connectionOf } from '../../src/mount/mountinfo.js';
 import { parseStack } from '../proc/stack.js';
 import { parseStat, type TaskStat } from '../proc/stat.js';
 

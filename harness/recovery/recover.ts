@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RecoveryReport } from '../runner/types.js';
-import { abortConnection, ensureFusectl, FUSECTL_DIR } from '../proc/fusectl.js';
+import { abortConnection, ensureFusectl, FUSECTL_DIR } from '../../src/mount/fusectl.js';
 import { mounts, statOf } from './procfs.js';
 import { loadState, type RunState } from './state.js';
 import { isDead, pendingProcesses, runMounts, runProcesses, scopeOf, type Scope } from './scope.js';

@@ -8,7 +8,7 @@ import type { ServerStatus } from '../control/types.js';
 import { UsageError } from '../errors.js';
 import type { FaultSet } from '../faults/rules.js';
 import { checkMountpoint, unmount } from '../mount/mount.js';
-import { findMount } from '../mount/mountinfo.js';
+import { connectionAt, findMount } from '../mount/mountinfo.js';
 import type { TraceEvent } from '../trace/types.js';
 import { monotonic } from '../trace/types.js';
 import { mountPath, openNoFollow } from './raw/hold.js';
@@ -98,7 +98,7 @@ class FuseNativeBackend implements Backend {
       throw new Error(`fuse-native mount of ${this.mountpoint} failed: ${(e as Error).message}`);
     }
     this.fuse = fuse;
-    this.conn = findMount(this.mountpoint)?.minor ?? -1;
+    this.conn = connectionAt(this.mountpoint) ?? -1;
     this.opts.trace.emit({
       ev: 'mount',
       ts: monotonic(),

@@ -1,53 +1,116 @@
-// /proc/self/mountinfo, read as text: never stat a FUSE mount point to learn about
-// it, because a stat of a mount whose server is stopped (or is this very process,
-// before INIT is answered) blocks in request_wait_answer.
+// /proc/PID/mountinfo (show_mountinfo in fs/proc_namespace.c): "36 35 98:0 /root
+// /mnt opts [optional...] - fstype source superopts". Mount points are relative to
+// the reading-for task's root; space, tab, newline and backslash are octal-escaped
+// (\040 \011 \012 \134) by mangle(). Read as text: never stat a FUSE mount point to
+// learn about it, because a stat of a mount whose server is stopped (or is this
+// very process, before INIT is answered) blocks in request_wait_answer.
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
-export interface MountEntry {
-  mountId: number;
-  /** the st_dev minor: for FUSE the connection id of /sys/fs/fuse/connections/N */
-  minor: number;
+/** One mount, as mountinfo shows it. */
+export interface Mount {
+  id: number;
+  parentId: number;
+  /** st_dev of the superblock; for FUSE, connectionOf() names its fusectl directory */
   major: number;
+  minor: number;
+  root: string;
   mountpoint: string;
   fstype: string;
   source: string;
 }
 
-/** Every mount this process sees, in mount order. */
-export function readMountinfo(): MountEntry[] {
-  const out: MountEntry[] = [];
-  for (const line of readFileSync('/proc/self/mountinfo', 'utf8').split('\n')) {
-    if (!line) continue;
-    // id parent major:minor root mountpoint options [optional...] - fstype source superopts
-    const [pre, post] = line.split(' - ');
-    const f = (pre ?? '').split(' ');
-    const g = (post ?? '').split(' ');
-    const [major, minor] = (f[2] ?? '0:0').split(':').map(Number);
-    out.push({
-      mountId: Number(f[0]),
-      major: major ?? 0,
-      minor: minor ?? 0,
-      mountpoint: unescapeOctal(f[4] ?? ''),
-      fstype: g[0] ?? '',
-      source: unescapeOctal(g[1] ?? ''),
+/** Undoes mangle(): \NNN octal escapes. */
+export function unescapeMountField(s: string): string {
+  return s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+}
+
+/** Parses a whole mountinfo file, skipping lines that are not mounts. */
+export function parseMountinfo(text: string): Mount[] {
+  const mounts: Mount[] = [];
+  for (const line of text.split('\n')) {
+    const parts = line.trim().split(' ');
+    const sep = parts.indexOf('-', 6);
+    const dev = /^(\d+):(\d+)$/.exec(parts[2] ?? '');
+    if (sep < 0 || !dev) continue;
+    mounts.push({
+      id: Number(parts[0]),
+      parentId: Number(parts[1]),
+      major: Number(dev[1]),
+      minor: Number(dev[2]),
+      root: unescapeMountField(parts[3] ?? ''),
+      mountpoint: unescapeMountField(parts[4] ?? ''),
+      fstype: parts[sep + 1] ?? '',
+      source: unescapeMountField(parts[sep + 2] ?? ''),
     });
   }
-  return out;
+  return mounts;
+}
+
+/** FUSE mounts: "fuse", "fuse.<subtype>" and "fuseblk"; not "fusectl", the control fs. */
+export function isFuseMount(m: Pick<Mount, 'fstype'>): boolean {
+  return m.fstype === 'fuse' || m.fstype === 'fuseblk' || m.fstype.startsWith('fuse.');
+}
+
+/**
+ * The fusectl connection number of a FUSE mount: fusectl names the directory after
+ * fc->dev = sb->s_dev printed as %u (fuse_ctl_add_conn), i.e. MKDEV(major, minor)
+ * = major << 20 | minor. "fuse" sits on an anonymous device (major 0), so there
+ * it is the minor; "fuseblk" takes the block device's number (fuse_fill_super).
+ */
+export function connectionOf(m: Pick<Mount, 'major' | 'minor'>): number {
+  return m.major * 2 ** 20 + m.minor;
+}
+
+/** The mount that holds `path` (longest mount point that is a prefix), or undefined. */
+export function mountOf(mounts: readonly Mount[], path: string): Mount | undefined {
+  let best: Mount | undefined;
+  for (const m of mounts) {
+    const mp = m.mountpoint;
+    const inside = path === mp || mp === '/' || path.startsWith(mp.endsWith('/') ? mp : `${mp}/`);
+    // a later line shadows an earlier one on the same mount point (mounted over it)
+    if (inside && (!best || mp.length >= best.mountpoint.length)) best = m;
+  }
+  return best;
+}
+
+// a task that is gone (ENOENT, ESRCH) or not ours to read sees no mounts
+const GONE = new Set(['ENOENT', 'ESRCH', 'EACCES', 'EPERM', 'EINVAL']);
+function gone(err: unknown): string {
+  if (GONE.has((err as NodeJS.ErrnoException)?.code ?? '')) return '';
+  throw err;
+}
+
+/** The mounts as PID sees them (default: this process), or [] when it is gone. */
+export async function readMountinfo(pid: number | 'self' = 'self'): Promise<Mount[]> {
+  return parseMountinfo(await readFile(`/proc/${pid}/mountinfo`, 'utf8').catch(gone));
+}
+
+/** readMountinfo without waiting: for checks that must not yield (mountpoint checks, exit paths). */
+export function readMountinfoSync(pid: number | 'self' = 'self'): Mount[] {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/mountinfo`, 'utf8');
+  } catch (err) {
+    text = gone(err);
+  }
+  return parseMountinfo(text);
 }
 
 /** The topmost mount at exactly this (absolute, canonical) path, if any. */
-export function findMount(mountpoint: string): MountEntry | undefined {
-  return readMountinfo()
+export function findMount(mountpoint: string): Mount | undefined {
+  return readMountinfoSync()
     .filter((m) => m.mountpoint === mountpoint)
     .at(-1);
 }
 
 /** FUSE mounts (fuse, fuse.*, fuseblk) this process sees. */
-export function fuseMounts(): MountEntry[] {
-  return readMountinfo().filter((m) => /^fuse(blk)?(\.|$)/.test(m.fstype));
+export function fuseMounts(): Mount[] {
+  return readMountinfoSync().filter(isFuseMount);
 }
 
-// the kernel escapes space, tab, newline and backslash as \ooo (show_mountinfo -> mangle)
-function unescapeOctal(s: string): string {
-  return s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+/** The connection of the topmost mount at exactly this path, if it is a FUSE mount. */
+export function connectionAt(mountpoint: string): number | undefined {
+  const m = findMount(mountpoint);
+  return m && isFuseMount(m) ? connectionOf(m) : undefined;
 }

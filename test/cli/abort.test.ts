@@ -3,7 +3,7 @@
 import t from 'tap';
 import { fusefault, fusefaultAsNobody } from '../helpers.js';
 import { makeStuckFuse, type StuckFuse } from '../harness/proc/stuck-fuse.js';
-import { readMountinfo } from '../../harness/proc/mountinfo.js';
+import { readMountinfo } from '../../src/mount/mountinfo.js';
 import { findStuckTasks } from '../../harness/proc/stuck.js';
 import { waitForExit, waitForTaskState } from '../../harness/wait.js';
 

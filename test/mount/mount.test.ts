@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import t from 'tap';
 import { UsageError } from '../../src/errors.js';
 import { checkMountpoint } from '../../src/mount/mount.js';
-import { findMount, readMountinfo } from '../../src/mount/mountinfo.js';
 
 t.test('checkMountpoint refuses what cannot be mounted on, in one line', async (t) => {
   const dir = t.testdir();
@@ -16,13 +15,4 @@ t.test('checkMountpoint refuses what cannot be mounted on, in one line', async (
   t.throws(() => checkMountpoint('/proc'), /is already a mount point \(proc\)/);
   t.throws(() => checkMountpoint('/'), /already a mount point/);
   t.equal(checkMountpoint(join(dir, 'ok')), join(dir, 'ok'));
-});
-
-t.test('mountinfo names mount points and device minors', async (t) => {
-  const all = readMountinfo();
-  t.ok(all.length > 0);
-  const proc = findMount('/proc');
-  t.equal(proc?.fstype, 'proc');
-  t.equal(proc?.major, 0);
-  t.equal(findMount('/definitely/not/mounted'), undefined);
 });

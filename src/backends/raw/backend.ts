@@ -11,7 +11,7 @@ import { ReaderProcess } from '../../engine/reader-process.js';
 import { openFuseDevice, type FuseDevice } from '../../mount/device.js';
 import { abortConnection } from '../../mount/fusectl.js';
 import { mountFuse, unmount } from '../../mount/mount.js';
-import { findMount } from '../../mount/mountinfo.js';
+import { connectionAt } from '../../mount/mountinfo.js';
 import type { TraceEvent } from '../../trace/types.js';
 import { monotonic } from '../../trace/types.js';
 import { holdOpen, type HeldFile } from './hold.js';
@@ -61,7 +61,7 @@ export class RawBackend implements Backend {
       this.releaseDevice();
       throw err;
     }
-    this.conn = findMount(mountpoint)?.minor ?? -1;
+    this.conn = connectionAt(mountpoint) ?? -1;
     // the reader starts after the mount: a read of a device not yet mounted is
     // refused (fuse_dev_read: no fuse_dev yet, EPERM); INIT is queued by now
     const reader = new ReaderProcess({ devFd: dev.fd });
@@ -170,9 +170,8 @@ export class RawBackend implements Backend {
   // The reader ended without close(): unmounted or aborted from outside, or it died.
   private async lost(code: number | null, signal: string | null): Promise<void> {
     const { mountpoint } = this.opts;
-    const still = findMount(mountpoint);
     let end: EndReason;
-    if (!still || still.minor !== this.conn) {
+    if (connectionAt(mountpoint) !== this.conn) {
       end = { code: 0, message: `${mountpoint} was unmounted from outside` };
     } else if (code === READER_EXIT_UNMOUNTED || code === READER_EXIT_ABORTED) {
       // with a request timeout the kernel itself aborts when a request waits too long
@@ -188,7 +187,7 @@ export class RawBackend implements Backend {
     }
     this.engine?.drain();
     await Promise.allSettled(this.held.map((h) => h.handle.close()));
-    if (findMount(mountpoint)?.minor === this.conn) {
+    if (connectionAt(mountpoint) === this.conn) {
       await unmount(mountpoint).catch((err: Error) => this.engine?.traceError(err.message));
     }
     this.finish(end.message, end);

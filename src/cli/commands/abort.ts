@@ -2,7 +2,7 @@
 // connections through fusectl (/sys/fs/fuse/connections/N/abort).
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
-import { abortConnection, connectionExists, ensureFusectl } from '../../../harness/proc/fusectl.js';
+import { abortConnection, connectionExists, ensureFusectl } from '../../mount/fusectl.js';
 import { abortStuck } from '../../../harness/proc/abort-stuck.js';
 import { blockedReads } from '../../../harness/proc/read.js';
 

@@ -3,7 +3,7 @@
 // on, read from /proc directly.
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
-import { ensureFusectl, listConnections } from '../../../harness/proc/fusectl.js';
+import { ensureFusectl, listConnections } from '../../mount/fusectl.js';
 import { blockedReads } from '../../../harness/proc/read.js';
 import { formatStuckReport } from '../../../harness/proc/report.js';
 import { findStuckTasks } from '../../../harness/proc/stuck.js';

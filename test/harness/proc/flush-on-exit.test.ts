@@ -3,7 +3,7 @@
 // that file from do_exit, SIGKILL pending in the shared set, no fds left.
 import t from 'tap';
 import { inferFuseWait } from '../../../harness/proc/fuse-wait.js';
-import { parseMountinfo } from '../../../harness/proc/mountinfo.js';
+import { parseMountinfo } from '../../../src/mount/mountinfo.js';
 import { hasFrames, parseStack } from '../../../harness/proc/stack.js';
 import { parseStat, PF_EXITING } from '../../../harness/proc/stat.js';
 import { parseStatus } from '../../../harness/proc/status.js';

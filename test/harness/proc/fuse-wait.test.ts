@@ -6,7 +6,7 @@ import {
   isPageWaitFrame,
   type FuseWaitInput,
 } from '../../../harness/proc/fuse-wait.js';
-import { parseMountinfo } from '../../../harness/proc/mountinfo.js';
+import { parseMountinfo } from '../../../src/mount/mountinfo.js';
 import { parseStack } from '../../../harness/proc/stack.js';
 import { fixture } from './fixture.js';
 

@@ -7,12 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { execa, type ResultPromise } from 'execa';
 import { dir } from 'tmp-promise';
-import {
-  abortConnection,
-  connectionOf,
-  ensureFusectl,
-  readMountinfo,
-} from '../../../harness/proc/index.js';
+import { abortConnection, ensureFusectl } from '../../../src/mount/fusectl.js';
+import { connectionOf, readMountinfo } from '../../../src/mount/mountinfo.js';
 
 export interface StuckFuse {
   mountpoint: string;

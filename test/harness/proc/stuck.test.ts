@@ -1,7 +1,8 @@
 // Live: a real D-state task (a FUSE mount that never answers INIT), found by
 // findStuckTasks with its stack, signals and inferred connection; then released.
 import t from 'tap';
-import { listConnections, readMountinfo } from '../../../harness/proc/index.js';
+import { listConnections } from '../../../src/mount/fusectl.js';
+import { readMountinfo } from '../../../src/mount/mountinfo.js';
 import { findStuckTasks } from '../../../harness/proc/stuck.js';
 import { waitForExit, waitForTaskState } from '../../../harness/wait.js';
 import { makeStuckFuse } from './stuck-fuse.js';

@@ -3,7 +3,7 @@
 // when the server runs below a shell init in a pid namespace of its own.
 import t from 'tap';
 import { statSync, writeFileSync } from 'node:fs';
-import { readMountinfo, mountOf, connectionOf } from '../../../harness/proc/mountinfo.js';
+import { readMountinfo, mountOf, connectionOf } from '../../../src/mount/mountinfo.js';
 import { nsPids, pidNamespace } from '../../../harness/process/pids.js';
 import { parseReady, startServer } from '../../../harness/process/server.js';
 import { waitForExit } from '../../../harness/wait.js';

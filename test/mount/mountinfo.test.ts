@@ -1,14 +1,16 @@
+// mountinfo parsed from captured samples, and read from this machine.
 import t from 'tap';
 import {
   connectionOf,
+  findMount,
   isFuseMount,
   mountOf,
   parseMountinfo,
+  readMountinfo,
+  readMountinfoSync,
   unescapeMountField,
-} from '../../../harness/proc/mountinfo.js';
-import { listConnections, parseCounter } from '../../../harness/proc/fusectl.js';
-import { parseFdinfo } from '../../../harness/proc/fds.js';
-import { fixture, FIXTURES } from './fixture.js';
+} from '../../src/mount/mountinfo.js';
+import { fixture } from '../harness/proc/fixture.js';
 
 t.test('mounts, and which are FUSE', async (t) => {
   const ms = parseMountinfo(fixture('stuck-stat/mountinfo'));
@@ -49,18 +51,13 @@ t.test('the mount holding a path', async (t) => {
   t.equal(mountOf(ms, '/sys/fs/cgroup/cpu/x')?.id, 32);
 });
 
-t.test('fusectl counters', async (t) => {
-  t.same(await listConnections({ dir: `${FIXTURES}fusectl` }), [
-    { id: 39, waiting: 2, maxBackground: 12, congestionThreshold: 9 },
-  ]);
-  t.same(await listConnections({ dir: `${FIXTURES}no-such-dir` }), []);
-  t.throws(() => parseCounter('x'));
-});
-
-t.test('fdinfo of an O_PATH fd on the FUSE root', async (t) => {
-  const info = parseFdinfo(fixture('stuck-fd/fdinfo-7'));
-  t.equal(info.mntId, 42);
-  t.equal(info.flags, 0o10000000, 'O_PATH');
-  t.equal(info.ino, 1, 'FUSE_ROOT_ID');
-  t.throws(() => parseFdinfo('pos: 0\n'));
+t.test('this machine: /proc, and no mount at a path never mounted', async (t) => {
+  const all = await readMountinfo();
+  t.ok(all.length > 0);
+  t.same(readMountinfoSync(), all, 'sync and async read the same file');
+  const proc = findMount('/proc');
+  t.equal(proc?.fstype, 'proc');
+  t.equal(proc?.major, 0);
+  t.equal(findMount('/definitely/not/mounted'), undefined);
+  t.same(await readMountinfo(2 ** 22 + 1), [], 'a pid that cannot exist sees nothing');
 });
