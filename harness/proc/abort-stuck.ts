@@ -3,7 +3,7 @@
 // wakes every waiter), then lazily unmount its mounts so no new task walks in.
 import { execa } from 'execa';
 import { abortConnection, ensureFusectl } from '../../src/mount/fusectl.js';
-import { connectionOf, isFuseMount, readMountinfo } from '../../src/mount/mountinfo.js';
+import { connectionOf, isFuseMount, readMountinfo, type Mount } from '../../src/mount/mountinfo.js';
 import { findStuckTasks, type StuckTask } from './stuck.js';
 
 // What abortStuck did, connection by connection.
@@ -30,6 +30,25 @@ function who(t: StuckTask): string {
   return `${t.comm} ${t.pid}/${t.tid}`;
 }
 
+// Lazily unmounts every mount of connection `conn` (in this mount namespace),
+// deepest first so a mount under another comes off before its parent; -c: no
+// realpath(), which would stat a mount whose server may be gone.
+export async function unmountConnection(
+  conn: number,
+  mounts?: readonly Mount[],
+): Promise<{ unmounted: string[]; errors: string[] }> {
+  const mine = (mounts ?? (await readMountinfo('self')))
+    .filter((m) => isFuseMount(m) && connectionOf(m) === conn)
+    .sort((a, b) => b.mountpoint.length - a.mountpoint.length);
+  const out = { unmounted: [] as string[], errors: [] as string[] };
+  for (const m of mine) {
+    const r = await execa('umount', ['-l', '-c', m.mountpoint], { reject: false });
+    if (r.failed) out.errors.push(`umount -l ${m.mountpoint}: ${r.stderr.trim()}`);
+    else out.unmounted.push(m.mountpoint);
+  }
+  return out;
+}
+
 // Aborts every connection a stuck task (of `pids`, default: any) waits on, and
 // unmounts its mounts unless keepMounts.
 export async function abortStuck({
@@ -45,7 +64,7 @@ export async function abortStuck({
     if (t.fuse.conn === null) unknown.push(`${who(t)}${t.fuse.note ? `: ${t.fuse.note}` : ''}`);
     else byConn.set(t.fuse.conn, [...(byConn.get(t.fuse.conn) ?? []), who(t)]);
   }
-  const mounts = (await readMountinfo('self')).filter(isFuseMount);
+  const mounts = await readMountinfo('self');
   const aborted: AbortedConnection[] = [];
   for (const [conn, tasks] of byConn) {
     const entry: AbortedConnection = { conn, tasks, unmounted: [], unmountErrors: [] };
@@ -57,15 +76,9 @@ export async function abortStuck({
       continue;
     }
     if (keepMounts) continue;
-    // deepest first, so a mount under another comes off before its parent
-    const mine = mounts
-      .filter((m) => connectionOf(m) === conn)
-      .sort((a, b) => b.mountpoint.length - a.mountpoint.length);
-    for (const m of mine) {
-      const r = await execa('umount', ['-l', m.mountpoint], { reject: false });
-      if (r.failed) entry.unmountErrors.push(`umount -l ${m.mountpoint}: ${r.stderr.trim()}`);
-      else entry.unmounted.push(m.mountpoint);
-    }
+    const u = await unmountConnection(conn, mounts);
+    entry.unmounted.push(...u.unmounted);
+    entry.unmountErrors.push(...u.errors);
   }
   return { aborted, unknown };
 }

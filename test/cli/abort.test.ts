@@ -1,9 +1,14 @@
 // `fusefault abort` on real stuck tasks. --stuck is always narrowed with --pid
 // here: the machine may have other FUSE mounts whose waits are not ours to end.
 import t from 'tap';
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { dir } from 'tmp-promise';
 import { fusefault, fusefaultAsNobody } from '../helpers.js';
 import { makeStuckFuse, type StuckFuse } from '../harness/proc/stuck-fuse.js';
-import { readMountinfo } from '../../src/mount/mountinfo.js';
+import { connectionAt, readMountinfo } from '../../src/mount/mountinfo.js';
 import { findStuckTasks } from '../../harness/proc/stuck.js';
 import { waitForExit, waitForTaskState } from '../../harness/wait.js';
 
@@ -34,12 +39,47 @@ t.test('abort <conn> ends the wait: the client gets ECONNABORTED', async (t) => 
   const { fuse, pid, done } = await stuckClient(t);
   const r = await fusefault(['abort', String(fuse.conn)]);
   t.equal(r.exitCode, 0, r.stderr);
-  t.equal(r.stdout, `aborted connection ${fuse.conn}`);
+  t.equal(r.stdout, `aborted connection ${fuse.conn}\n  unmounted ${fuse.mountpoint} (lazy)`);
   await waitForExit(pid, { timeoutMs: 10_000 });
   const res = await done;
   t.match(res.stderr, /Transport endpoint is not connected|Software caused connection abort/);
   t.notOk((await findStuckTasks({ pids: [pid] })).length, 'nothing stuck');
-  t.ok(await mounted(fuse.mountpoint), 'abort <conn> leaves the mount');
+  t.notOk(await mounted(fuse.mountpoint), 'unmounted');
+});
+
+t.test('abort <conn> --keep-mounts leaves the mount', async (t) => {
+  const { fuse, pid } = await stuckClient(t);
+  const r = await fusefault(['abort', String(fuse.conn), '--keep-mounts']);
+  t.equal(r.exitCode, 0, r.stderr);
+  t.equal(r.stdout, `aborted connection ${fuse.conn}`);
+  await waitForExit(pid, { timeoutMs: 10_000 });
+  t.ok(await mounted(fuse.mountpoint), 'still mounted');
+});
+
+// What a SIGKILLed server without a guardian leaves: the last /dev/fuse fd is
+// gone (fuse_dev_release aborted the connection), the mount answers ENOTCONN,
+// and its fusectl directory stays as long as the superblock.
+t.test('abort <conn> on a dead connection takes its mount away', async (t) => {
+  const tmp = await dir({ unsafeCleanup: true, prefix: 'fusefault-abort-' });
+  const mnt = join(tmp.path, 'mnt');
+  mkdirSync(mnt);
+  t.teardown(async () => {
+    await execa('umount', ['-l', '-c', mnt], { reject: false });
+    await tmp.cleanup();
+  });
+  const fd = openSync('/dev/fuse', 'r+');
+  const opts = 'fd=3,rootmode=40000,user_id=0,group_id=0';
+  const m = spawnSync('mount', ['-i', '-t', 'fuse.probe', '-o', opts, 'probe', mnt], {
+    stdio: ['ignore', 'pipe', 'pipe', fd],
+  });
+  closeSync(fd);
+  t.equal(m.status, 0, String(m.stderr));
+  const conn = connectionAt(mnt)!;
+  t.ok(conn, 'mounted, and its server gone');
+  const r = await fusefault(['abort', String(conn)]);
+  t.equal(r.exitCode, 0, r.stderr);
+  t.equal(r.stdout, `aborted connection ${conn}\n  unmounted ${mnt} (lazy)`);
+  t.notOk(await mounted(mnt), 'no dead mount left');
 });
 
 t.test('abort --stuck aborts the connection a task waits on and unmounts it', async (t) => {
@@ -74,7 +114,9 @@ t.test('usage errors: one line, exit 2', async (t) => {
     ['abort'],
     ['abort', '3', '--stuck'],
     ['abort', 'x'],
-    ['abort', '3', '--keep-mounts'],
+    ['abort', '3', '--pid', '5'],
+    ['abort', '--stuck', '--pid', '1e20'],
+    ['abort', '--stuck', '--pid'],
   ]) {
     const r = await fusefault(args);
     t.equal(r.exitCode, 2, args.join(' '));
@@ -83,6 +125,10 @@ t.test('usage errors: one line, exit 2', async (t) => {
   t.equal(
     (await fusefault(['abort', '987654321'])).stderr,
     'fusefault: no FUSE connection 987654321',
+  );
+  t.equal(
+    (await fusefault(['abort', '--stuck', '--pid', '1e20'])).stderr,
+    'fusefault: --pid takes process ids (1 to 4194304), not 1e20',
   );
 });
 

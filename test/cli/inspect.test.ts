@@ -58,10 +58,18 @@ t.test('shows the stuck task with stack, signals and its FUSE connection', async
   t.match(after.stdout, /^no task in D state$/m, 'nothing stuck after release');
 });
 
-t.test('a bad --pid is a usage error', async (t) => {
-  const r = await fusefault(['inspect', '--pid', '-3']);
-  t.equal(r.exitCode, 2);
-  t.equal(r.stderr.trim().split('\n').length, 1);
+t.test('a bad --pid is a usage error: one line, exit 2', async (t) => {
+  for (const args of [['--pid', '-3'], ['--pid', '1e20'], ['--pid'], ['--pid', '0x10']]) {
+    const r = await fusefault(['inspect', ...args]);
+    t.equal(r.exitCode, 2, args.join(' '));
+    t.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    t.equal(r.stdout, '', 'nothing inspected');
+  }
+  t.equal(
+    (await fusefault(['inspect', '--pid', '1e20'])).stderr,
+    'fusefault: --pid takes process ids (1 to 4194304), not 1e20',
+  );
+  t.equal((await fusefault(['inspect', '--pid'])).stderr, 'fusefault: --pid needs a process id');
 });
 
 t.test('without root: runs, and says what it could not read', async (t) => {

@@ -3,22 +3,57 @@
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { abortConnection, connectionExists, ensureFusectl } from '../../mount/fusectl.js';
-import { abortStuck } from '../../../harness/proc/abort-stuck.js';
+import { abortStuck, unmountConnection } from '../../../harness/proc/abort-stuck.js';
+import { connectionOf, isFuseMount, readMountinfo } from '../../mount/mountinfo.js';
 import { blockedReads } from '../../../harness/proc/read.js';
 
 interface Args {
   conn?: string;
   stuck: boolean;
   'keep-mounts': boolean;
-  pid?: number[];
+  pid?: string[];
 }
 
-async function abortOne(conn: string): Promise<void> {
+// PID_MAX_LIMIT (include/linux/threads.h): no kernel hands out a larger pid
+const PID_MAX_LIMIT = 4 * 1024 * 1024;
+
+// --pid values as process ids; a UsageError for anything else, or for --pid alone.
+function checkPids(values: string[] | undefined): number[] | undefined {
+  if (values === undefined) return undefined;
+  if (values.length === 0) throw new UsageError('--pid needs a process id');
+  return values.map((v) => {
+    const n = /^\d+$/.test(v) ? Number(v) : NaN;
+    if (!(n >= 1 && n <= PID_MAX_LIMIT))
+      throw new UsageError(`--pid takes process ids (1 to ${PID_MAX_LIMIT}), not ${v}`);
+    return n;
+  });
+}
+
+// Aborts connection N, then (unless keepMounts) lazily unmounts its mounts: an
+// aborted connection answers ENOTCONN for good, and once its server is gone
+// nobody else will take the mount away. Whatever is left is one line, exit 1.
+async function abortOne(conn: string, keepMounts: boolean): Promise<void> {
   if (!/^\d+$/.test(conn)) throw new UsageError(`not a connection number: ${conn}`);
+  const id = Number(conn);
   await ensureFusectl();
-  if (!(await connectionExists(Number(conn)))) throw new UsageError(`no FUSE connection ${conn}`);
-  await abortConnection(Number(conn));
-  process.stdout.write(`aborted connection ${conn}\n`);
+  if (!(await connectionExists(id))) throw new UsageError(`no FUSE connection ${conn}`);
+  await abortConnection(id);
+  const out = [`aborted connection ${conn}`];
+  if (!keepMounts) {
+    const u = await unmountConnection(id);
+    for (const m of u.unmounted) out.push(`  unmounted ${m} (lazy)`);
+    const left = (await readMountinfo('self'))
+      .filter((m) => isFuseMount(m) && connectionOf(m) === id)
+      .map((m) => m.mountpoint);
+    if (left.length) {
+      const why = u.errors.length ? ` (${u.errors.join('; ')})` : '';
+      process.stderr.write(
+        `fusefault: connection ${conn} is still mounted on ${left.join(', ')}${why}\n`,
+      );
+      process.exitCode = 1;
+    }
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
 }
 
 async function abortAllStuck(keepMounts: boolean, pids?: number[]): Promise<void> {
@@ -58,14 +93,14 @@ const command: CommandModule<object, Args> = {
       .option('keep-mounts', {
         type: 'boolean',
         default: false,
-        describe: 'with --stuck: do not lazily unmount',
+        describe: 'leave the aborted connections mounted (default: lazily unmount them)',
       })
       .option('pid', {
-        type: 'number',
+        type: 'string',
         array: true,
         describe: 'with --stuck: only tasks of these processes',
       })
-      .example('$0 abort 42', 'abort connection 42')
+      .example('$0 abort 42', 'abort connection 42 and lazily unmount it')
       .example('$0 abort --stuck', 'free every task stuck on a FUSE connection'),
   handler: async (argv) => {
     if (process.getuid?.() !== 0) {
@@ -73,13 +108,10 @@ const command: CommandModule<object, Args> = {
     }
     if (argv.stuck === (argv.conn !== undefined))
       throw new UsageError('give a connection number or --stuck (one of them)');
-    if ((argv['keep-mounts'] || argv.pid) && !argv.stuck) {
-      throw new UsageError('--keep-mounts and --pid go with --stuck');
-    }
-    if (argv.pid?.some((p) => !Number.isInteger(p) || p <= 0))
-      throw new UsageError('--pid takes process ids');
-    if (argv.conn !== undefined) await abortOne(argv.conn);
-    else await abortAllStuck(argv['keep-mounts'], argv.pid);
+    if (argv.pid && !argv.stuck) throw new UsageError('--pid goes with --stuck');
+    const pids = checkPids(argv.pid);
+    if (argv.conn !== undefined) await abortOne(argv.conn, argv['keep-mounts']);
+    else await abortAllStuck(argv['keep-mounts'], pids);
   },
 };
 export default command;

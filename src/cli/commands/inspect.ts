@@ -10,7 +10,22 @@ import { findStuckTasks } from '../../../harness/proc/stuck.js';
 
 interface Args {
   json: boolean;
-  pid?: number[];
+  pid?: string[];
+}
+
+// PID_MAX_LIMIT (include/linux/threads.h): no kernel hands out a larger pid
+const PID_MAX_LIMIT = 4 * 1024 * 1024;
+
+// --pid values as process ids; a UsageError for anything else, or for --pid alone.
+function checkPids(values: string[] | undefined): number[] | undefined {
+  if (values === undefined) return undefined;
+  if (values.length === 0) throw new UsageError('--pid needs a process id');
+  return values.map((v) => {
+    const n = /^\d+$/.test(v) ? Number(v) : NaN;
+    if (!(n >= 1 && n <= PID_MAX_LIMIT))
+      throw new UsageError(`--pid takes process ids (1 to ${PID_MAX_LIMIT}), not ${v}`);
+    return n;
+  });
 }
 
 const command: CommandModule<object, Args> = {
@@ -19,11 +34,10 @@ const command: CommandModule<object, Args> = {
   builder: (y) =>
     y
       .option('json', { type: 'boolean', default: false, describe: 'print JSON instead of text' })
-      .option('pid', { type: 'number', array: true, describe: 'only tasks of these processes' })
+      .option('pid', { type: 'string', array: true, describe: 'only tasks of these processes' })
       .example('$0 inspect', 'what is stuck, and on which FUSE connection'),
-  handler: async ({ json, pid }) => {
-    if (pid?.some((p) => !Number.isInteger(p) || p <= 0))
-      throw new UsageError('--pid takes process ids');
+  handler: async ({ json, pid: pidArgs }) => {
+    const pid = checkPids(pidArgs);
     // without fusectl there are no waiting counts; mounting it needs root, so a
     // failure only leaves the counts out
     const fusectl = await ensureFusectl().then(
