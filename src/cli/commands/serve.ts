@@ -17,6 +17,7 @@ import { FAULT_SPEC_HELP } from '../../faults/spec.js';
 import { traceRuleChanges } from '../../faults/trace-changes.js';
 import { MemFs } from '../../fs/memfs.js';
 import { seedFromDirectory } from '../../fs/seed.js';
+import { startGuardian } from '../../mount/guardian.js';
 import { checkMountpoint } from '../../mount/mount.js';
 import { Trace } from '../../trace/trace.js';
 import { monotonic } from '../../trace/types.js';
@@ -101,6 +102,12 @@ async function serve(a: ServeArgs): Promise<void> {
     throw err;
   }
   started = true;
+  // a SIGKILL must not leave the mount and the socket behind (auto_unmount)
+  const guardian = await startGuardian({ conn: backend.conn, mountpoint, socketPath });
+  if ('error' in guardian)
+    process.stderr.write(
+      `fusefault: no guardian (${guardian.error}): a killed serve leaves its mount\n`,
+    );
   let failed: Error | undefined;
   if (closing === undefined)
     await holdFiles(backend, a['hold-open'], a['hold-open-create']).catch(
