@@ -8,6 +8,7 @@ import { UsageError } from '../../src/errors.js';
 import { startWatchdog, type Watchdog } from '../recovery/start-watchdog.js';
 import { caseIds, casesDir, loadCases, type LoadedCase } from './discover.js';
 import { parseExpect } from './expect.js';
+import { collectReports, reportLine } from '../recovery/reports.js';
 import { fuseStuckTids } from '../recovery/stuck.js';
 import { kernelFacts } from './kernel.js';
 import { runCase } from './run-case.js';
@@ -125,6 +126,8 @@ export async function runCases(opts: RunOptions): Promise<number> {
   if (opts.json) checkWritable(opts.json);
   const cases = await loadCases(checkIds(opts.ids));
   const expect = parseExpect(opts.expect, cases);
+  // runs killed before: their watchdogs' reports, printed once and removed
+  for (const r of collectReports()) err(`fusefault: ${reportLine(r)}`);
   const stateDir = (await tmpDir({ prefix: 'fusefault-run-' })).path;
   let watchdog: Watchdog | undefined;
   try {

@@ -6,6 +6,7 @@ import t from 'tap';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { dir as tmpDir } from 'tmp-promise';
 import { CLI } from '../helpers.js';
 import { loadState } from '../../harness/recovery/state.js';
 import { numericEntries, stackFrames, statOf } from '../../harness/recovery/procfs.js';
@@ -22,7 +23,13 @@ const flushWaiters = (pid: number) =>
   );
 
 t.test('SIGKILL in the middle of the flush-on-exit deadlock', async (t) => {
-  const p = execa(process.execPath, [CLI, 'run', 'netflix-flush-on-exit'], { reject: false });
+  // a temp dir of its own: a run elsewhere on the machine would collect the report
+  const tmp = await tmpDir({ unsafeCleanup: true, prefix: 'fusefault-kill-' });
+  t.teardown(() => tmp.cleanup());
+  const p = execa(process.execPath, [CLI, 'run', 'netflix-flush-on-exit'], {
+    reject: false,
+    env: { TMPDIR: tmp.path },
+  });
   let out = '';
   p.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   t.ok(await eventually(() => parseStateLine(out) !== undefined), 'run started');

@@ -1,9 +1,10 @@
 // The harness dies or is interrupted in the middle of a case that left a task
 // in D on a FUSE mount nobody serves: the machine must come back clean.
 import t, { type Test } from 'tap';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { dir } from 'tmp-promise';
 import { CLI } from '../helpers.js';
 import {
   FIXTURE_CASES,
@@ -19,8 +20,8 @@ import type { WatchdogReport } from '../../harness/recovery/watchdog.js';
 process.env.FUSEFAULT_CASES_DIR = FIXTURE_CASES;
 
 // Starts `fusefault run stuck-hang` and resolves once the stat is in D.
-async function startStuck() {
-  const p = execa(process.execPath, [CLI, 'run', 'stuck-hang'], { reject: false, all: false });
+async function startStuck(env: Record<string, string> = {}) {
+  const p = execa(process.execPath, [CLI, 'run', 'stuck-hang'], { reject: false, all: false, env });
   let out = '';
   let err = '';
   p.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -46,7 +47,10 @@ function checkMachine(t: Test, stuck: { stat: number; holder: number; mnt: strin
 }
 
 t.test('SIGKILL of the harness: the watchdog recovers and writes its report', async (t) => {
-  const { p, stuck, state } = await startStuck();
+  // a temp dir of its own: a run elsewhere on the machine would collect the report
+  const tmp = await dir({ unsafeCleanup: true, prefix: 'fusefault-signals-' });
+  t.teardown(() => tmp.cleanup());
+  const { p, stuck, state } = await startStuck({ TMPDIR: tmp.path });
   t.equal(stateOf(stuck.stat), 'D', 'stat is in D before the kill');
   t.same(fixtureMounts(stuck.mnt), [stuck.mnt], 'mounted before the kill');
   p.kill('SIGKILL');
@@ -67,7 +71,23 @@ t.test('SIGKILL of the harness: the watchdog recovers and writes its report', as
   );
   t.ok(await eventually(() => stateOf(state.watchdog) === undefined), 'the watchdog exited');
   checkMachine(t, stuck);
-  rmSync(state.dir, { recursive: true, force: true });
+  t.ok(existsSync(state.dir), 'the state directory holds the report until it is read');
+  // the next run prints the report in one line and removes the directory
+  const next = await execa(process.execPath, [CLI, 'run', 'pass'], {
+    reject: false,
+    env: { TMPDIR: tmp.path },
+  });
+  t.equal(next.exitCode, 0, next.stderr);
+  t.match(
+    next.stderr,
+    new RegExp(`^fusefault: an earlier run \\(harness ${p.pid}\\) died \\(harness .*, clean$`, 'm'),
+  );
+  t.notOk(existsSync(state.dir), 'state directory removed');
+  t.same(
+    readdirSync(tmp.path).filter((n) => n.includes('fusefault-run-')),
+    [],
+    'no state directory left in the temp dir',
+  );
 });
 
 for (const [sig, code] of [

@@ -16,6 +16,14 @@ import type { WatchdogReport } from '../../../harness/recovery/watchdog.js';
 import { trackedPid } from '../../../harness/runner/case-context.js';
 import { eventually, stateOf } from './machine.js';
 
+function comm(pid?: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
 const WATCHDOG = fileURLToPath(new URL('../../../harness/recovery/watchdog.js', import.meta.url));
 
 async function setup(t: Test) {
@@ -28,6 +36,12 @@ async function setup(t: Test) {
     harness.kill('SIGKILL');
     victim.kill('SIGKILL');
   });
+  // tracked before exec, a child still has node's session and group (spawn
+  // calls setsid() between fork and exec), and recovery would act on those
+  const execd = (pid?: number) => () =>
+    stateOf(pid as number) !== undefined && comm(pid) === 'sleep';
+  if (!(await eventually(execd(harness.pid))) || !(await eventually(execd(victim.pid))))
+    throw new Error('sleep did not start');
   const h = trackedPid(harness.pid as number);
   writeJsonSync(join(d.path, RUNNER_FILE), { harness: h, baselineStuck: [] });
   const pids = [trackedPid(victim.pid as number)];
