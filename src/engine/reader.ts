@@ -10,8 +10,9 @@ import { READER_EXIT_ABORTED, READER_EXIT_UNMOUNTED } from './reader-codes.js';
 
 const DEVICE_FD = 3;
 const OUT_FD = 1;
-// the kernel refuses reads smaller than max_write + headers (fuse_dev_do_read:
-// -EINVAL); we negotiate max_write = 1 MiB, so 1 MiB + one page of headers
+// the kernel refuses reads smaller than max_write + headers, and never smaller
+// than FUSE_MIN_READ_BUFFER (fuse_dev_do_read: -EINVAL); we negotiate max_write =
+// 128 KiB (MAX_WRITE in init.ts), which 1 MiB + one page holds with room to spare
 const BUFFER_SIZE = (1 << 20) + 4096;
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
