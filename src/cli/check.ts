@@ -61,6 +61,15 @@ export function wholeNumber(name: string, min: number, max: number): Coerce<numb
   };
 }
 
+/** A repeatable whole-number option: one or more values, each from MIN to MAX. */
+export function wholeNumbers(name: string, min: number, max: number): Coerce<number[]> {
+  const one = wholeNumber(name, min, max);
+  return (v) => texts(name)(v).map((t) => one(t));
+}
+
+/** PID_MAX_LIMIT (include/linux/threads.h): no kernel hands out a larger pid. */
+export const PID_MAX_LIMIT = 4 * 1024 * 1024;
+
 /** A number above 0 and at most MAX, in decimal (1, 0.5, 2.25). */
 export function positiveNumber(name: string, max: number): Coerce<number> {
   return (v) => {

@@ -128,7 +128,7 @@ t.test('usage errors: one line, exit 2', async (t) => {
   );
   t.equal(
     (await fusefault(['abort', '--stuck', '--pid', '1e20'])).stderr,
-    'fusefault: --pid takes process ids (1 to 4194304), not 1e20',
+    "fusefault: --pid must be a whole number from 1 to 4194304, not '1e20'",
   );
 });
 

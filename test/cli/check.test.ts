@@ -10,6 +10,8 @@ import {
   positiveNumber,
   texts,
   wholeNumber,
+  wholeNumbers,
+  PID_MAX_LIMIT,
 } from '../../src/cli/check.js';
 
 // what yargs hands a coerce: the text, '' for a bare option, an array when
@@ -25,6 +27,19 @@ t.test('wholeNumber: decimal digits in the range, nothing else', async (t) => {
   t.throws(() => seed(''), { message: '--seed needs a value' });
   t.throws(() => seed(false), { message: '--seed needs a value' }, '--no-seed');
   t.throws(() => seed(['1', '2']), { message: '--seed given 2 times (it takes one value)' });
+});
+
+t.test('wholeNumbers: a repeatable option, each value checked', async (t) => {
+  const pids = wholeNumbers('pid', 1, PID_MAX_LIMIT);
+  t.same(pids(['1', '4194304']), [1, 4194304]);
+  t.same(pids('42'), [42]);
+  t.throws(() => pids([]), { message: '--pid needs a value' }, 'a bare --pid');
+  t.throws(() => pids(['3', '1e20']), {
+    message: "--pid must be a whole number from 1 to 4194304, not '1e20'",
+  });
+  t.throws(() => pids(['0']), {
+    message: "--pid must be a whole number from 1 to 4194304, not '0'",
+  });
 });
 
 t.test('positiveNumber: above 0, finite, at most the bound', async (t) => {

@@ -67,9 +67,9 @@ t.test('a bad --pid is a usage error: one line, exit 2', async (t) => {
   }
   t.equal(
     (await fusefault(['inspect', '--pid', '1e20'])).stderr,
-    'fusefault: --pid takes process ids (1 to 4194304), not 1e20',
+    "fusefault: --pid must be a whole number from 1 to 4194304, not '1e20'",
   );
-  t.equal((await fusefault(['inspect', '--pid'])).stderr, 'fusefault: --pid needs a process id');
+  t.equal((await fusefault(['inspect', '--pid'])).stderr, 'fusefault: --pid needs a value');
 });
 
 t.test('without root: runs, and says what it could not read', async (t) => {

@@ -2,6 +2,7 @@
 // connections through fusectl (/sys/fs/fuse/connections/N/abort).
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
+import { PID_MAX_LIMIT, wholeNumbers } from '../check.js';
 import { abortConnection, connectionExists, ensureFusectl } from '../../mount/fusectl.js';
 import { abortStuck, unmountConnection } from '../../../harness/proc/abort-stuck.js';
 import { connectionOf, isFuseMount, readMountinfo } from '../../mount/mountinfo.js';
@@ -11,22 +12,7 @@ interface Args {
   conn?: string;
   stuck: boolean;
   'keep-mounts': boolean;
-  pid?: string[];
-}
-
-// PID_MAX_LIMIT (include/linux/threads.h): no kernel hands out a larger pid
-const PID_MAX_LIMIT = 4 * 1024 * 1024;
-
-// --pid values as process ids; a UsageError for anything else, or for --pid alone.
-function checkPids(values: string[] | undefined): number[] | undefined {
-  if (values === undefined) return undefined;
-  if (values.length === 0) throw new UsageError('--pid needs a process id');
-  return values.map((v) => {
-    const n = /^\d+$/.test(v) ? Number(v) : NaN;
-    if (!(n >= 1 && n <= PID_MAX_LIMIT))
-      throw new UsageError(`--pid takes process ids (1 to ${PID_MAX_LIMIT}), not ${v}`);
-    return n;
-  });
+  pid?: number[];
 }
 
 // Aborts connection N, then (unless keepMounts) lazily unmounts its mounts: an
@@ -98,6 +84,7 @@ const command: CommandModule<object, Args> = {
       .option('pid', {
         type: 'string',
         array: true,
+        coerce: wholeNumbers('pid', 1, PID_MAX_LIMIT),
         describe: 'with --stuck: only tasks of these processes',
       })
       .example('$0 abort 42', 'abort connection 42 and lazily unmount it')
@@ -109,9 +96,8 @@ const command: CommandModule<object, Args> = {
     if (argv.stuck === (argv.conn !== undefined))
       throw new UsageError('give a connection number or --stuck (one of them)');
     if (argv.pid && !argv.stuck) throw new UsageError('--pid goes with --stuck');
-    const pids = checkPids(argv.pid);
     if (argv.conn !== undefined) await abortOne(argv.conn, argv['keep-mounts']);
-    else await abortAllStuck(argv['keep-mounts'], pids);
+    else await abortAllStuck(argv['keep-mounts'], argv.pid);
   },
 };
 export default command;

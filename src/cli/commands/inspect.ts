@@ -2,7 +2,7 @@
 // wait channel, signals, pid namespace and the FUSE connection it (probably) waits
 // on, read from /proc directly.
 import type { CommandModule } from 'yargs';
-import { UsageError } from '../../errors.js';
+import { PID_MAX_LIMIT, wholeNumbers } from '../check.js';
 import { ensureFusectl, listConnections } from '../../mount/fusectl.js';
 import { blockedReads } from '../../../harness/proc/read.js';
 import { formatStuckReport } from '../../../harness/proc/report.js';
@@ -10,22 +10,7 @@ import { findStuckTasks } from '../../../harness/proc/stuck.js';
 
 interface Args {
   json: boolean;
-  pid?: string[];
-}
-
-// PID_MAX_LIMIT (include/linux/threads.h): no kernel hands out a larger pid
-const PID_MAX_LIMIT = 4 * 1024 * 1024;
-
-// --pid values as process ids; a UsageError for anything else, or for --pid alone.
-function checkPids(values: string[] | undefined): number[] | undefined {
-  if (values === undefined) return undefined;
-  if (values.length === 0) throw new UsageError('--pid needs a process id');
-  return values.map((v) => {
-    const n = /^\d+$/.test(v) ? Number(v) : NaN;
-    if (!(n >= 1 && n <= PID_MAX_LIMIT))
-      throw new UsageError(`--pid takes process ids (1 to ${PID_MAX_LIMIT}), not ${v}`);
-    return n;
-  });
+  pid?: number[];
 }
 
 const command: CommandModule<object, Args> = {
@@ -34,10 +19,14 @@ const command: CommandModule<object, Args> = {
   builder: (y) =>
     y
       .option('json', { type: 'boolean', default: false, describe: 'print JSON instead of text' })
-      .option('pid', { type: 'string', array: true, describe: 'only tasks of these processes' })
+      .option('pid', {
+        type: 'string',
+        array: true,
+        coerce: wholeNumbers('pid', 1, PID_MAX_LIMIT),
+        describe: 'only tasks of these processes',
+      })
       .example('$0 inspect', 'what is stuck, and on which FUSE connection'),
-  handler: async ({ json, pid: pidArgs }) => {
-    const pid = checkPids(pidArgs);
+  handler: async ({ json, pid }) => {
     // without fusectl there are no waiting counts; mounting it needs root, so a
     // failure only leaves the counts out
     const fusectl = await ensureFusectl().then(
