@@ -5,6 +5,7 @@
 // function never hangs and never throws for what the guest did.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { scanLine, Tail, type ConsoleState } from './console.js';
 import { parseFrame } from './framing.js';
 
@@ -34,6 +35,22 @@ export interface GuestRun {
   initMs?: number;
 }
 
+// FILE itself when it has a slash, else the first match on PATH; undefined
+// when it cannot be executed (spawn then reports the error as for any program).
+function findExecutable(file: string): string | undefined {
+  const dirs = file.includes('/') ? [''] : (process.env.PATH ?? '').split(':');
+  for (const d of dirs) {
+    const p = d ? path.join(d, file) : file;
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      if (fs.statSync(p).isFile()) return p;
+    } catch {
+      /* not here */
+    }
+  }
+  return undefined;
+}
+
 // Boots the guest and waits for it to power off, crash or run out of time.
 export function runGuest(o: GuestRunOptions): Promise<GuestRun> {
   const t0 = Date.now();
@@ -42,7 +59,15 @@ export function runGuest(o: GuestRunOptions): Promise<GuestRun> {
   let initMs: number | undefined;
   let killedFor: 'boot' | 'deadline' | undefined;
   const tail = new Tail(60);
-  const child = spawn(o.file, o.args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // setpriv --pdeathsig: the guest gets SIGKILL when we die in any way (a
+  // SIGTERM or SIGKILL of `matrix` left qemu running as an orphan before); it
+  // is in a process group of its own, so no signal to ours would reach it
+  const exe = findExecutable(o.file);
+  const argv = exe ? ['--pdeathsig', 'KILL', '--', exe, ...o.args] : [];
+  const child = spawn(exe ? 'setpriv' : o.file, argv, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const kill = (why: 'boot' | 'deadline') => {
     killedFor ??= why;
     try {

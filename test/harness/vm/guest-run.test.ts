@@ -1,6 +1,7 @@
 // Fake guests (sh scripts) stand in for qemu: the deadlines, the frame and
 // the console verdicts do not depend on what prints the console.
 import t from 'tap';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,6 +107,35 @@ t.test('a framed result is returned; a cut one is not', async (t) => {
   });
   t.equal(cut.status, 'no-result');
   t.match(cut.reason, /fusefault run exited 0, result: truncated/);
+});
+
+t.test('a guest dies with whoever runs it, even by SIGKILL', async (t) => {
+  const { dir, resultFile } = setup(t);
+  const pidFile = path.join(dir, 'pid');
+  // the guest writes its own pid (setpriv and sh exec in place) and waits
+  const script = `echo $$ > ${pidFile}; exec sleep 1000`;
+  const mod = new URL('../../../harness/vm/guest-run.js', import.meta.url).href;
+  const runner = `import(${JSON.stringify(mod)}).then((m) => m.runGuest(${JSON.stringify({
+    file: 'sh',
+    args: ['-c', script],
+    resultFile,
+    bootTimeoutMs: 600_000,
+    timeoutMs: 600_000,
+  })}))`;
+  const parent = spawn(process.execPath, ['-e', runner], { stdio: 'ignore' });
+  const exited = new Promise((r) => parent.once('exit', r));
+  const until = async (f: () => boolean) => {
+    for (let i = 0; i < 400 && !f(); i++) await new Promise((r) => setTimeout(r, 50));
+    return f();
+  };
+  t.ok(await until(() => fs.existsSync(pidFile) && fs.statSync(pidFile).size > 0), 'guest started');
+  const guest = Number(fs.readFileSync(pidFile, 'utf8'));
+  t.ok(alive(guest), `guest ${guest} runs`);
+  parent.kill('SIGKILL');
+  await exited;
+  const gone = await until(() => !alive(guest));
+  if (!gone) process.kill(guest, 'SIGKILL');
+  t.ok(gone, `guest ${guest} was killed when its runner died`);
 });
 
 t.test('a program that cannot start is a boot failure, not a throw', async (t) => {
