@@ -4,6 +4,7 @@
 // word; run always names a case that does not exist first; abort --stuck,
 // matrix and kernel build always carry a value they refuse before acting; ctl
 // never sends stop, open or events. test/bench/soak/gen-argv.test.ts checks this.
+import { COMMAND_NAMES } from '../../src/cli/commands/index.js';
 import { parseKernelSpec } from '../../harness/vm/spec.js';
 import type { Expect } from './classify.js';
 import { defang } from './gen-control.js';
@@ -29,17 +30,7 @@ export interface ArgvInput {
 }
 
 /** The commands of src/cli/commands/index.ts. */
-export const COMMANDS = [
-  'serve',
-  'ctl',
-  'run',
-  'list',
-  'inspect',
-  'abort',
-  'matrix',
-  'kernels',
-  'kernel',
-];
+export const COMMANDS = COMMAND_NAMES;
 const WORDS = 'abcdefghijklmnopqrstuvwxyz-';
 
 // argv cannot carry NUL; a value that starts with '-' would be parsed as an option

@@ -20,6 +20,9 @@ const LOADERS: Record<string, () => Promise<AnyCommand>> = {
   kernel: () => load(import('./kernel.js')),
 };
 
+/** Every command's name, in help order. */
+export const COMMAND_NAMES: readonly string[] = Object.keys(LOADERS);
+
 /** The module of the command named first in ARGV, or every one (for help and for mistakes). */
 export async function commandsFor(argv: string[]): Promise<AnyCommand[]> {
   const first = argv.find((a) => !a.startsWith('-'));
