@@ -73,7 +73,7 @@ const flushWaiters = (pid: number) =>
   );
 
 t.test('a server stuck in fuse_flush on exit is not dead yet: the guardian waits', async (t) => {
-  await withServe({ args: ['--hold-open', '/held'] }, async (srv) => {
+  await withServe({ args: ['--hold-open-create', '/held'] }, async (srv) => {
     const guardian = guardianOf(srv)!;
     t.ok(guardian);
     srv.kill('SIGKILL');
