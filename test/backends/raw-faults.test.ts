@@ -101,8 +101,12 @@ t.test('ctl stop blocks everything until resume', async (t) => {
     t.equal(taskState(srv.readerPid as number), 'T', 'the reader is stopped');
     const c = startClient('statx-sync', join(mnt, 'f'));
     pids.push(c.pid);
-    // the request sits in the kernel's queue: counted as waiting, never read
-    await waitFor(async () => ((await waiting(srv.conn)) ?? 0) > 0, { what: 'a waiting request' });
+    // the client's request sits in the kernel's queue, never read (a count of
+    // waiting requests alone could be the write's background RELEASE)
+    await waitFor(() => /request_wait_answer/.test(kernelStacks(c.pid)), {
+      what: 'the stat waiting in request_wait_answer',
+    });
+    t.ok(((await waiting(srv.conn)) ?? 0) > 0, 'counted as waiting on the connection');
     t.same(c.lines, [], 'stat has not returned');
     const st = await srv.ctl({ cmd: 'status' });
     t.equal(st.ok && st.status?.stopped, true);

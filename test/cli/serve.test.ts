@@ -9,7 +9,7 @@ import { abortConnection, waiting } from '../../src/mount/fusectl.js';
 import { connectionAt, findMount } from '../../src/mount/mountinfo.js';
 import type { TraceEvent } from '../../src/trace/types.js';
 import { startClient } from '../engine/client.js';
-import { assertMachineClean, waitFor, withServe } from '../fuse-helpers.js';
+import { assertMachineClean, kernelStacks, waitFor, withServe } from '../fuse-helpers.js';
 import { fusefault } from '../helpers.js';
 
 type Ev<K extends TraceEvent['ev']> = Extract<TraceEvent, { ev: K }>;
@@ -141,7 +141,12 @@ t.test('SIGTERM while stopped resumes, answers and unmounts', async (t) => {
     t.match(await srv.ctl({ cmd: 'stop' }), { ok: true });
     const c = startClient('statx-sync', join(mnt, 'f'));
     pids.push(c.pid);
-    await waitFor(async () => ((await waiting(srv.conn)) ?? 0) > 0, { what: 'a queued request' });
+    // the client's own request, not the RELEASE the write above sends in the
+    // background (fuse_file_put), which would satisfy a count of waiting requests
+    await waitFor(() => /request_wait_answer/.test(kernelStacks(c.pid)), {
+      what: 'the stat waiting in request_wait_answer',
+    });
+    t.ok(((await waiting(srv.conn)) ?? 0) > 0, 'its request is queued on the connection');
     srv.kill('SIGTERM');
     t.match(await srv.exited, { code: 0 });
     t.equal(await c.exited, 0, 'the queued stat was answered before the unmount');
