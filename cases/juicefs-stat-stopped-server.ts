@@ -104,6 +104,13 @@ const def: CaseDef = {
   requires: { root: true, fuse: true },
   timeoutMs: 300_000,
   outcomes: ['killable-only-while-unread', 'always-killable', 'never-killable', 'mixed'],
+  // as juicefs-close-interrupt: affected when any stat on the stopped server
+  // outlived SIGKILL (a GETATTR already read is waited out uninterruptibly),
+  // fixed only when a fatal signal always ends it
+  regress: {
+    affected: ['killable-only-while-unread', 'never-killable', 'mixed'],
+    fixed: ['always-killable'],
+  },
   async run(ctx) {
     const runs: Awaited<ReturnType<typeof once>>[] = [];
     for (const variant of ['ctl-stop', 'getattr-stop', 'sigstop'] as const)

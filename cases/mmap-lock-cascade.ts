@@ -188,6 +188,12 @@ const def: CaseDef = {
     'undecided',
     'not-applicable',
   ],
+  // /proc/PID/cmdline readers queued behind a writer behind a stalled fault,
+  // by either holder, is the cascade; not-applicable: no python3 here (skip)
+  regress: {
+    affected: ['cascade', 'remote-only-cascade', 'fault-only-cascade'],
+    fixed: ['no-cascade'],
+  },
   async run(ctx) {
     // python3 may be missing in a VM guest
     const missing = await pythonMissing();

@@ -201,6 +201,10 @@ const def: CaseDef = {
     'undecided',
     'not-applicable',
   ],
+  // faults left sleeping in handle_userfault after their server died are the
+  // hang, even when only a still-open uffd keeps them (userfaultfd_release
+  // waits for the last fput); not-applicable: no userfaultfd or python3 (skip)
+  regress: { affected: ['stuck-while-referenced', 'stuck-always'], fixed: ['never-stuck'] },
   async run(ctx) {
     const missing = await pythonMissing();
     if (missing) return { outcome: 'not-applicable', summary: missing, evidence: { missing } };

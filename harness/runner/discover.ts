@@ -1,9 +1,11 @@
 // Finding cases: every .js file directly in the cases directory is one case,
 // its id the file name without the extension, its default export a CaseDef.
 // FUSEFAULT_CASES_DIR points elsewhere (the runner's own fixture cases).
+// A case whose regress lists do not cover its outcomes is refused on load.
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { regressProblem } from './regress.js';
 import type { CaseDef } from './types.js';
 
 /** A case found on disk. */
@@ -47,6 +49,9 @@ export async function loadCases(ids?: string[], dir = casesDir()): Promise<Loade
     const path = join(dir, `${id}.js`);
     const def: unknown = (await import(pathToFileURL(path).href)).default;
     if (!isCaseDef(def)) throw new Error(`${path}: default export is not a CaseDef`);
+    // every outcome must say what it means to a farm before anything runs
+    const problem = regressProblem(def);
+    if (problem) throw new Error(`${path}: ${problem}`);
     out.push({ id, path, def });
   }
   return out;

@@ -13,6 +13,25 @@ export interface Requirements {
   vmOnly?: boolean;
 }
 
+/** An outcome word: a case's own ('deadlock', 'no-deadlock', 'not-applicable', ...)
+ * or the runner's ('error', 'timeout', 'interrupted', 'skipped'). */
+export type Outcome = string;
+
+/** What a case's outcomes say about the kernel, for `run --regress` and
+ * farms (regress.ts). An outcome in neither list must be 'not-applicable'
+ * (the kernel lacks what the case measures: skip) or one of the words for
+ * "not measured" ('inconclusive', 'undecided': fail, a farm must see it);
+ * the runner refuses a case whose lists break that (regressProblem). */
+export interface Regress {
+  /** the kernel shows the bug the case reproduces: `not ok` */
+  affected: readonly Outcome[];
+  /** the kernel does not, or ends it by itself (mitigated): `ok` */
+  fixed: readonly Outcome[];
+}
+
+/** A result as a regression farm counts it. */
+export type Verdict = 'pass' | 'fail' | 'skip';
+
 export interface CaseDef {
   /** one line, for `fusefault list` */
   title: string;
@@ -20,7 +39,9 @@ export interface CaseDef {
   /** the runner kills the case and recovers after this long */
   timeoutMs: number;
   /** every outcome word this case can report */
-  outcomes: readonly string[];
+  outcomes: readonly Outcome[];
+  /** which outcomes mean the kernel is affected and which fixed */
+  regress: Regress;
   run(ctx: CaseContext): Promise<CaseOutcome>;
 }
 
@@ -29,7 +50,7 @@ export interface CaseOutcome {
    * The runner itself reports 'error' (the case threw or its process died),
    * 'timeout' (past timeoutMs, with evidence of every task), 'interrupted'
    * (SIGINT/SIGTERM) and 'skipped' (requirements not met here). */
-  outcome: string;
+  outcome: Outcome;
   /** one line for the TAP output and the matrix table */
   summary: string;
   /** what was read from /proc and the trace that backs the outcome; a number
@@ -66,14 +87,17 @@ export interface RecoveryReport {
 
 export interface CaseResult {
   id: string;
-  outcome: string;
+  outcome: Outcome;
   summary: string;
   evidence: Record<string, unknown>;
   durationMs: number;
   recovery: RecoveryReport;
   /** set when --expect was given for this case */
   expected?: string;
-  /** false when the case failed to run, recovery was not clean, or expected differs */
+  /** set under --regress: regressVerdict of this result */
+  verdict?: Verdict;
+  /** false when the case failed to run, recovery was not clean, expected
+   * differs, or (under --regress) the verdict is fail */
   ok: boolean;
   error?: string;
   /** why the case did not run here (outcome 'skipped'): 'needs root', 'vm-only: ...' */

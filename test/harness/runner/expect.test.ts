@@ -11,6 +11,7 @@ const c = (id: string): LoadedCase => ({
     requires: {},
     timeoutMs: 1,
     outcomes: ['deadlock', 'no-deadlock'],
+    regress: { affected: ['deadlock'], fixed: ['no-deadlock'] },
     run: async () => ({ outcome: '', summary: '', evidence: {} }),
   },
 });
