@@ -1,5 +1,5 @@
-// A whole run: cases in order, TAP on stdout, RunResult as JSON, --expect,
-// a watchdog for the harness's own death, and in-process recovery on
+// A whole run: cases in order, TAP or KTAP on stdout, RunResult as JSON,
+// --expect (reproduction) or --regress (farm verdicts, regress.ts), a watchdog for the harness's own death, and in-process recovery on
 // SIGINT/SIGTERM (exit 130/143).
 import { accessSync, constants, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -11,9 +11,11 @@ import { parseExpect } from './expect.js';
 import { collectReports, reportLine } from '../recovery/reports.js';
 import { fuseStuckTids } from '../recovery/stuck.js';
 import { kernelFacts } from './kernel.js';
+import { farmSafe } from './farm-safe.js';
+import { regressVerdict } from './regress.js';
 import { runCase } from './run-case.js';
 import { RunnerStateFile } from './runner-state.js';
-import { tapCase, tapHeader } from './tap.js';
+import { tapCase, tapHeader, type TapFormat } from './tap.js';
 import type { CaseResult, RunResult } from './types.js';
 
 /** What `fusefault run` was asked for. */
@@ -21,12 +23,25 @@ export interface RunOptions {
   ids: string[];
   json?: string;
   expect: string[];
+  /** ok/not ok by regressVerdict; excludes expect */
+  regress?: boolean;
+  format?: TapFormat;
   timeoutScale: number;
   out?: (line: string) => void;
   err?: (line: string) => void;
 }
 
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+/** kselftest's KSFT_SKIP: under --regress, no case failed and none passed. */
+export const EXIT_ALL_SKIPPED = 4;
+
+// 0 all ok, 1 any not ok; under --regress 4 when every case was skipped
+function exitCode(results: CaseResult[], regress?: boolean): number {
+  if (!results.every((r) => r.ok)) return 1;
+  if (regress && results.length && results.every((r) => r.verdict === 'skip'))
+    return EXIT_ALL_SKIPPED;
+  return 0;
+}
 
 function checkIds(ids: string[]): string[] {
   const known = caseIds();
@@ -70,12 +85,13 @@ async function supervise({
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   try {
-    for (const l of tapHeader(cases.length, kernelFacts())) out(l);
+    for (const l of tapHeader(cases.length, kernelFacts(), opts.format)) out(l);
     out(`# state ${runner.dir} watchdog ${watchdog.pid}`);
     const results: CaseResult[] = [];
     for (const [i, c] of cases.entries()) {
       if (signal) break;
-      const log = (id: string, l: string) => err(`[${id}] ${l}`);
+      // kselftest's runner merges stderr into the results a farm parses
+      const log = (id: string, l: string) => err(farmSafe(`[${id}] ${l}`));
       const r = await runCase({
         c,
         runner,
@@ -88,8 +104,12 @@ async function supervise({
         r.expected = e;
         if (e !== r.outcome) r.ok = false;
       }
+      if (opts.regress) {
+        r.verdict = regressVerdict(c.def, r);
+        r.ok = r.verdict !== 'fail';
+      }
       results.push(r);
-      for (const l of tapCase(i + 1, r)) out(l);
+      for (const l of tapCase(i + 1, r, opts.format)) out(l);
     }
     if (signal) {
       // what recovery did is in the interrupted case's YAML block
@@ -101,7 +121,7 @@ async function supervise({
     const run: RunResult = { kernel: kernelFacts(results), startedAt, cases: results };
     if (opts.json) writeFileSync(opts.json, `${JSON.stringify(run, null, 2)}\n`);
     if (signal) return SIGNAL_EXIT[signal];
-    return results.every((r) => r.ok) ? 0 : 1;
+    return exitCode(results, opts.regress);
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   }
@@ -116,13 +136,19 @@ function checkWritable(file: string): void {
   }
 }
 
-/** Runs the cases; resolves with the exit code (0 all ok, 1 any not ok, 130/143 interrupted). */
+/** Runs the cases; resolves with the exit code (0 all ok, 1 any not ok, 4 all
+ * skipped under --regress, 130/143 interrupted). */
 export async function runCases(opts: RunOptions): Promise<number> {
   // a reader that goes away (`| head`) must not stop a run before it recovers
   process.stdout.on('error', () => undefined);
   const out = opts.out ?? ((l: string) => process.stdout.write(`${l}\n`));
   const err = opts.err ?? ((l: string) => process.stderr.write(`${l}\n`));
   if (!(opts.timeoutScale > 0)) throw new UsageError(`--timeout-scale must be a positive number`);
+  // a reproduction names the outcome it wants; a farm run judges by regress
+  if (opts.regress && opts.expect.length)
+    throw new UsageError(
+      '--regress and --expect exclude each other (a farm run or a reproduction)',
+    );
   if (opts.json) checkWritable(opts.json);
   const cases = await loadCases(checkIds(opts.ids));
   const expect = parseExpect(opts.expect, cases);

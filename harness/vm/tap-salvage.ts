@@ -1,6 +1,8 @@
 // Case results read off the guest's TAP output as it runs, so that when a
 // later case hangs or crashes the whole guest, the cases that finished
 // before it keep their outcome instead of inheriting the VM verdict.
+// The runner prints `# ID: outcome WORD` and `# ID: summary: TEXT` (or
+// `# ID: skipped: REASON`) before each result line `ok N ID` (tap.ts).
 
 export interface SalvagedCase {
   id: string;
@@ -9,28 +11,30 @@ export interface SalvagedCase {
   ok: boolean;
 }
 
-const POINT = /^(not )?ok \d+ - (\S+) # outcome=(\S+)/;
-const SUMMARY = /^\s+summary: (".*")\s*$/;
+const POINT = /^(not )?ok \d+ (\S+)( # SKIP)?\s*$/;
+const DIAG = /^# (\S+): (outcome (\S+)|summary: (.*)|skipped: (.*))$/;
 
 // Feed console lines in order; `cases` holds what finished.
 export class TapSalvage {
   readonly cases = new Map<string, SalvagedCase>();
-  private last: SalvagedCase | undefined;
+  private pending = new Map<string, { outcome?: string; summary?: string }>();
 
   push(line: string): void {
-    const p = POINT.exec(line);
-    if (p) {
-      this.last = { id: p[2]!, outcome: p[3]!, summary: '', ok: !p[1] };
-      this.cases.set(this.last.id, this.last);
+    const d = DIAG.exec(line);
+    if (d) {
+      const p = this.pending.get(d[1]!) ?? {};
+      if (d[3] !== undefined) p.outcome = d[3];
+      if (d[4] !== undefined) p.summary = d[4];
+      if (d[5] !== undefined) Object.assign(p, { outcome: 'skipped', summary: d[5] });
+      this.pending.set(d[1]!, p);
       return;
     }
-    const s = SUMMARY.exec(line);
-    if (s && this.last && !this.last.summary) {
-      try {
-        this.last.summary = String(JSON.parse(s[1]!));
-      } catch {
-        this.last.summary = s[1]!;
-      }
-    }
+    const m = POINT.exec(line);
+    if (!m) return;
+    const id = m[2]!;
+    const p = this.pending.get(id) ?? {};
+    this.pending.delete(id);
+    const outcome = p.outcome ?? (m[3] ? 'skipped' : 'unknown');
+    this.cases.set(id, { id, outcome, summary: p.summary ?? '', ok: !m[1] });
   }
 }

@@ -35,10 +35,13 @@ t.test('pass, throws, hangs and vm-only: TAP lines, JSON, exit 1, clean recovery
   const lines = r.stdout.split('\n');
   t.equal(lines[0], 'TAP version 13');
   t.ok(lines.includes('1..4'));
-  t.ok(lines.includes('ok 1 - pass # outcome=measured'));
-  t.ok(lines.includes('not ok 2 - throws # outcome=error'));
-  t.ok(lines.includes('not ok 3 - hangs # outcome=timeout'));
-  t.match(r.stdout, /^ok 4 - vm-only # SKIP vm-only/m);
+  t.ok(lines.includes('ok 1 pass'));
+  t.ok(lines.includes('# pass: outcome measured'));
+  t.ok(lines.includes('not ok 2 throws'));
+  t.ok(lines.includes('# throws: outcome error'));
+  t.ok(lines.includes('not ok 3 hangs'));
+  t.ok(lines.includes('# hangs: outcome timeout'));
+  t.match(r.stdout, /^# vm-only: skipped: vm-only.*\nok 4 vm-only # SKIP$/m);
   t.match(r.stderr, /\[pass\] measured/, 'case log on stderr');
 
   t.equal(json.kernel.release, release());
@@ -90,7 +93,8 @@ t.test('--expect turns the run into a regression check', async (t) => {
   t.equal(r.exitCode, 1);
   t.equal(json.cases[0]?.expected, 'unmeasured');
   t.equal(json.cases[0]?.ok, false);
-  t.match(r.stdout, /^not ok 1 - pass # outcome=measured$/m);
+  t.match(r.stdout, /^# pass: outcome measured, expected unmeasured$/m);
+  t.match(r.stdout, /^not ok 1 pass$/m);
   t.equal(
     (await fusefault(['run', 'vm-only', '--expect', 'skipped'])).exitCode,
     0,
@@ -192,8 +196,8 @@ t.test('a case that needs root is skipped with the reason when run as nobody', a
     { reject: false },
   );
   t.equal(r.exitCode, 1, 'hangs still runs and times out');
-  t.match(r.stdout, /^ok 1 - pass # SKIP needs root$/m);
-  t.match(r.stdout, /^not ok 2 - hangs # outcome=timeout$/m);
+  t.match(r.stdout, /^# pass: skipped: needs root\nok 1 pass # SKIP$/m);
+  t.match(r.stdout, /^# hangs: outcome timeout\n(# .*\n)*not ok 2 hangs$/m);
 });
 
 t.test('the case process itself in D: timed out, evidence, recovered', async (t) => {

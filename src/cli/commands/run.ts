@@ -1,13 +1,16 @@
 // `fusefault run [cases..]`: Run cases on the kernel of this machine (TAP on stdout).
 import type { Argv, CommandModule } from 'yargs';
 import { runCases } from '../../../harness/runner/run.js';
-import { checkUnique, MAX_TIMEOUT_SCALE, oneText, positiveNumber, texts } from '../check.js';
+import { TAP_FORMATS, type TapFormat } from '../../../harness/runner/tap.js';
+import { checkUnique, MAX_TIMEOUT_SCALE, oneOf, oneText, positiveNumber, texts } from '../check.js';
 
 interface Args {
   _: (string | number)[];
   cases?: string[];
   json?: string;
   expect?: string[];
+  regress: boolean;
+  format?: TapFormat;
   'timeout-scale'?: number;
 }
 
@@ -33,6 +36,17 @@ const command: CommandModule<object, Args> = {
         coerce: texts('expect'),
         describe: 'CASE=OUTCOME (or OUTCOME with one case): exit 1 when the outcome differs',
       })
+      .option('regress', {
+        type: 'boolean',
+        default: false,
+        describe: 'not ok when the kernel is affected, ok when fixed, SKIP when not applicable',
+      })
+      .option('format', {
+        type: 'string',
+        coerce: oneOf('format', TAP_FORMATS),
+        defaultDescription: 'tap',
+        describe: 'tap (TAP 13) or ktap (KTAP version 1, for kselftest tooling)',
+      })
       .option('timeout-scale', {
         type: 'string',
         // no yargs default: a bare `--timeout-scale` must be refused, not read as 1
@@ -41,6 +55,7 @@ const command: CommandModule<object, Args> = {
         describe: "multiply every case's timeout",
       })
       .example('$0 run netflix-flush-on-exit --expect deadlock', 'a regression check on one case')
+      .example('$0 run --regress --format ktap', 'every case as a kernel regression farm reads it')
       .example('$0 run --json results.json', 'every case, the full results kept') as Argv<Args>,
   handler: async (argv) => {
     // words after `--` are case ids too (`run -- -x`), checked like the others
@@ -50,6 +65,8 @@ const command: CommandModule<object, Args> = {
       ids,
       json: argv.json,
       expect: argv.expect ?? [],
+      regress: argv.regress,
+      format: argv.format ?? 'tap',
       timeoutScale: argv['timeout-scale'] ?? 1,
     });
   },
