@@ -1,0 +1,1 @@
+fusefault-case.sh
