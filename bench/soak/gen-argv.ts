@@ -6,6 +6,7 @@
 // never sends stop, open or events. test/bench/soak/gen-argv.test.ts checks this.
 import { COMMAND_NAMES } from '../../src/cli/commands/index.js';
 import { parseKernelSpec } from '../../harness/vm/spec.js';
+import { parseFaultSpec } from '../../src/faults/spec.js';
 import type { Expect } from './classify.js';
 import { defang } from './gen-control.js';
 import { genSpec } from './gen-spec.js';
@@ -36,6 +37,15 @@ const WORDS = 'abcdefghijklmnopqrstuvwxyz-';
 // argv cannot carry NUL; a value that starts with '-' would be parsed as an option
 const arg = (s: string) => s.replace(/\0/g, '0');
 const value = (s: string) => arg(/^-/.test(s) ? `x${s}` : s);
+
+function isSpec(spec: string): boolean {
+  try {
+    parseFaultSpec(spec);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function unknownWord(rng: Rng): string {
   const w = rng.chars('abcdefghijklmnopqrstuvwxyz', rng.int(1, 9));
@@ -110,11 +120,12 @@ function ctl(rng: Rng, p: ArgvPaths): ArgvInput {
       ]);
       return { argv: ['ctl', p.socket, ...bad], expect: 'usage' };
     }
-    default:
-      return {
-        argv: ['ctl', p.socket, ...harmless(), ...(rng.chance(0.3) ? ['--json'] : [])],
-        expect: 'ok-or-fail',
-      };
+    default: {
+      const words = harmless();
+      // ctl parses a spec before it connects: a bad one is a usage error
+      const expect = words[0] === 'add' && !isSpec(words[1] ?? '') ? 'usage' : 'ok-or-fail';
+      return { argv: ['ctl', p.socket, ...words, ...(rng.chance(0.3) ? ['--json'] : [])], expect };
+    }
   }
 }
 

@@ -1,7 +1,8 @@
 // Control socket inputs: one script per connection, lines valid and malformed
 // (src/control/protocol.ts), how the client ends it, and how many reply lines
 // the server owes: one per non-blank line (src/control/server.ts skips blank
-// ones), up to a line longer than MAX_LINE, which gets one error reply and the end.
+// ones), a last unfinished line included when the client half-closes, up to a
+// line longer than MAX_LINE, which gets one error reply and the end.
 import { MAX_LINE } from '../../src/control/lines.js';
 import { parseFaultSpec } from '../../src/faults/spec.js';
 import { genPath, genSpec } from './gen-spec.js';
@@ -13,7 +14,8 @@ export const NOMATCH = '/soak-nomatch/**';
 /** One connection's worth of input. */
 export interface ControlScript {
   lines: string[];
-  /** sent after the last newline: an unfinished line, owed no reply */
+  /** sent after the last newline: an unfinished line, owed a reply only when a
+   * half-close ends it */
   partial: string;
   /** close: read the replies, then close; half-close: shut our side after writing, read
    * until the server closes; abrupt: close right after writing, read nothing */
@@ -143,5 +145,7 @@ export function expectedReplies(script: ControlScript): { replies: number; overf
     if (l.length > MAX_LINE) return { replies: replies + 1, overflow: true };
     if (l.trim() !== '') replies++;
   }
+  // a half-close ends the unfinished line: the server answers it too
+  if (script.end === 'half-close' && script.partial.trim() !== '') replies++;
   return { replies, overflow: false };
 }

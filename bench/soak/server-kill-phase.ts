@@ -73,14 +73,16 @@ export async function killUnderClients(variant: KillVariant): Promise<KillRecord
       client.done.then((l) => ((clientSeconds = since()), l)),
       sleep(CLIENT_BOUND_MS).then(() => 'still running'),
     ]);
-    // then until the mount is gone and the server's processes have exited, or SETTLE_MS more
+    // then until the mount and the socket file are gone (the guardian removes the
+    // socket after its umount returns) and the server's processes have exited, or
+    // SETTLE_MS more
     let unmountSeconds: number | undefined;
     const servers = procs.filter((p) => p.pid !== client.proc.pid);
     const settleEnd = (clientSeconds ?? CLIENT_BOUND_MS / 1000) + SETTLE_MS / 1000;
     while (since() < settleEnd) {
       const mounted = ourFuseMounts(dir).some((m) => m.mountpoint === srv.mountpoint);
       if (!mounted) unmountSeconds ??= since();
-      if (!mounted && liveProcesses(servers).length === 0) break;
+      if (!mounted && !existsSync(srv.control) && liveProcesses(servers).length === 0) break;
       await sleep(20);
     }
     const record: KillRecord = {

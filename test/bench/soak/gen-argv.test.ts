@@ -1,5 +1,6 @@
 import t from 'tap';
 import { parseKernelSpec } from '../../../harness/vm/spec.js';
+import { parseFaultSpec } from '../../../src/faults/spec.js';
 import { argvInput, type ArgvPaths } from '../../../bench/soak/gen-argv.js';
 
 const P: ArgvPaths = {
@@ -65,4 +66,27 @@ t.test('no command line can start real work', async (t) => {
     }
   }
   t.pass(`${N} command lines checked`);
+});
+
+t.test('ctl add of a spec the parser refuses is expected to be a usage error', async (t) => {
+  // against the live socket, one spec (with or without --json): only the spec decides
+  const adds = inputs.filter(
+    ({ argv }) =>
+      argv[0] === 'ctl' &&
+      argv[1] === P.socket &&
+      argv[2] === 'add' &&
+      argv.length - (argv.at(-1) === '--json' ? 1 : 0) === 4,
+  );
+  const bad = adds.filter((x) => {
+    try {
+      parseFaultSpec(x.argv[3] as string);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  t.ok(bad.length > 0 && bad.length < adds.length, `${bad.length} of ${adds.length} adds are bad`);
+  for (const x of adds) {
+    t.equal(x.expect === 'usage', bad.includes(x), x.argv.slice(2).join(' '));
+  }
 });

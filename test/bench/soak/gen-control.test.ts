@@ -29,6 +29,16 @@ t.test('replies owed: one per non-blank line, up to an overlong one', async (t) 
   t.same(expectedReplies(script(['y'.repeat(MAX_LINE)])), { replies: 1, overflow: false });
 });
 
+t.test('an unfinished last line is owed a reply only when a half-close ends it', async (t) => {
+  const partial = { ...script(['{"cmd":"list"}']), partial: '{"cmd":"status"}' };
+  t.same(expectedReplies({ ...partial, end: 'half-close' }), { replies: 2, overflow: false });
+  t.same(expectedReplies({ ...partial, end: 'close' }), { replies: 1, overflow: false });
+  t.same(expectedReplies({ ...partial, end: 'half-close', partial: ' ' }), {
+    replies: 1,
+    overflow: false,
+  });
+});
+
 t.test('defang confines every holding rule to NOMATCH and leaves the rest', async (t) => {
   for (const spec of ['flush:stall', 'read+write@/**:delay=1h,first=2', 'all:stop']) {
     const d = parseFaultSpec(defang(spec));
