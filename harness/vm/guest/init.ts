@@ -2,14 +2,19 @@
 // FUSE when it is a module, mount fusectl (the harness aborts connections
 // through it), apply the spec's sysctls, run `fusefault run` on the cases
 // named on the kernel command line, frame the JSON result onto the second
-// serial port (no kernel messages there), power off. Exiting PID 1 would
-// panic the kernel, so the script never returns.
+// serial port (no kernel messages there), power off. With `fusefault.lava`
+// on the command line it stops after the setup and keeps a root shell on the
+// console instead: a LAVA dispatcher logs in there (its boot prompt is
+// LAVA_PROMPT) and runs the test definition, which runs the cases. Exiting
+// PID 1 would panic the kernel, so the script never returns.
 import { MARK } from '../framing.js';
 
 // Where the project sits in the guest, and the port the result goes to.
 export const GUEST_PROJECT = '/fusefault';
 export const RESULT_TTY = '/dev/ttyS1';
 export const GUEST_MODULE_DIR = '/lib/modules/fusefault';
+/** The console prompt of a guest booted for LAVA (`fusefault.lava`). */
+export const LAVA_PROMPT = 'fusefault-lava# ';
 
 // The init script for a guest that loads `modules` (names, load order).
 export function initScript({ modules }: { modules: string[] }): string {
@@ -36,11 +41,13 @@ fi
 mount -t fusectl fusectl /sys/fs/fuse/connections || echo "@@FUSEFAULT-WARN no fusectl"
 cases=""
 scale=1
+lava=
 for w in $(cat /proc/cmdline); do
   case "$w" in
     fusefault.cases=*) cases=$(echo "\${w#*=}" | tr , ' ') ;;
     fusefault.casesdir=*) export FUSEFAULT_CASES_DIR=\${w#*=} ;;
     fusefault.timeoutscale=*) scale=\${w#*=} ;;
+    fusefault.lava) lava=1 ;;
     fusefault.sysctl=*)
       kv=\${w#*=}
       p=/proc/sys/$(echo "\${kv%%=*}" | tr . /)
@@ -50,6 +57,12 @@ done
 cd ${GUEST_PROJECT}
 # cases with fixed waits of their own can scale them by this too
 export FUSEFAULT_TIMEOUT_SCALE="$scale"
+if [ -n "$lava" ]; then
+  # the console is stdin: ash is interactive there (no job control, no
+  # controlling tty, which LAVA does not need); a shell that exits is replaced
+  export PS1='${LAVA_PROMPT}'
+  while :; do sh; done
+fi
 node dist/src/cli/main.js run $cases --timeout-scale "$scale" --json /tmp/result.json
 echo "${MARK.runExit} $?"
 stty -F ${RESULT_TTY} raw -echo 2>/dev/null

@@ -40,3 +40,14 @@ t.test('the framing commands, run by busybox, produce what the host parses', asy
   t.ok(f.ok, 'busybox frame parses');
   if (f.ok) t.equal(f.payload.toString(), fs.readFileSync(json, 'utf8'));
 });
+
+t.test('fusefault.lava hands the console to a shell after the setup, before any run', async (t) => {
+  const at = (s: string) => script.indexOf(s);
+  t.ok(at('fusefault.lava) lava=1') > 0, 'read from the kernel command line');
+  t.ok(at('mount -t fusectl') < at('if [ -n "$lava" ]'), 'after fusectl and the sysctls');
+  t.ok(at('if [ -n "$lava" ]') < at('node dist/src/cli/main.js run'), 'instead of the run');
+  t.ok(
+    script.includes("export PS1='fusefault-lava# '\n  while :; do sh; done"),
+    'a shell with the prompt',
+  );
+});
