@@ -1,6 +1,7 @@
 // Shared test helpers: where the compiled CLI is, and how to run it.
 
 import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
 import { execa } from 'execa';
 
 /** dist/src/cli/main.js, from dist/test/helpers.js */
@@ -28,4 +29,14 @@ export function fusefault(args: string[], opts: { timeout?: number; input?: stri
     timeout: opts.timeout ?? 60_000,
     input: opts.input,
   });
+}
+
+/** Writes FILE as just enough of an x86 bzImage for its RELEASE to be read
+ * (the setup header's HdrS magic and kernel_version pointer). */
+export function fakeBzImage(file: string, release: string): void {
+  const b = Buffer.alloc(0x1000);
+  b.write('HdrS', 0x202, 'latin1');
+  b.writeUInt16LE(0x600, 0x20e);
+  b.write(`${release} (me@host) #1 SMP\0`, 0x800, 'latin1');
+  writeFileSync(file, b);
 }

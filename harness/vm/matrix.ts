@@ -44,8 +44,8 @@ function guestCasesDir(): string | undefined {
   return rel === path.join('dist', 'cases') || rel.startsWith('..') ? undefined : rel;
 }
 
-// Seconds the cases may take in the guest: their own timeouts plus recovery slack.
-async function runBudgetMs(ids: string[], scale: number): Promise<number> {
+// Milliseconds the cases may take in the guest: their own timeouts plus recovery slack.
+export async function runBudgetMs(ids: string[], scale: number): Promise<number> {
   const defs = await loadCases(ids).catch(() => []);
   const known = new Map(defs.map((d) => [d.id, d.def.timeoutMs]));
   const per = ids.map((id) => (known.get(id) ?? 120_000) + 30_000);

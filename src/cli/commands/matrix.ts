@@ -6,15 +6,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
-import { caseIds } from '../../../harness/runner/discover.js';
-import { checkKernelSpec } from '../../../harness/vm/kernel.js';
-import { makeDir } from '../../../harness/vm/make-dir.js';
 import { runMatrix } from '../../../harness/vm/matrix.js';
 import { markdownTable, textTable } from '../../../harness/vm/report.js';
-import { parseKernelSpec, type KernelSpec } from '../../../harness/vm/spec.js';
+import type { KernelSpec } from '../../../harness/vm/spec.js';
 import { quote, UsageError } from '../../errors.js';
 import {
-  checkUnique,
   checkWritableFile,
   MAX_TIMEOUT_SCALE,
   oneOf,
@@ -23,6 +19,7 @@ import {
   texts,
   wholeNumber,
 } from '../check.js';
+import { checkKernelsAndCases, checkOutputDir } from '../vm-args.js';
 
 interface Args {
   kernel: string[];
@@ -51,26 +48,9 @@ function checkArgs(a: Args): KernelSpec[] {
   if (a.markdown !== undefined) checkWritableFile('markdown', a.markdown);
   if (a.json !== undefined && a.json === a.markdown)
     throw new UsageError(`--json and --markdown name the same file ${quote(a.json)}`);
-  checkUnique('--kernel', a.kernel);
-  const kernels = a.kernel.map(parseKernelSpec);
-  for (const k of kernels) checkKernelSpec(k);
-  const known = caseIds();
-  for (const c of a.case ?? []) {
-    if (!known.includes(c))
-      throw new UsageError(`unknown case ${quote(c)}; known: ${known.join(' ') || '(none)'}`);
-  }
-  checkUnique('--case', a.case ?? []);
+  const kernels = checkKernelsAndCases(a.kernel, a.case);
   // last: the only check that leaves something behind (the directory)
-  const dir = a['log-dir'];
-  if (dir !== undefined) {
-    try {
-      makeDir(dir);
-      fs.accessSync(dir, fs.constants.W_OK);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new UsageError(`--log-dir ${quote(dir)}: cannot write there (${code})`);
-    }
-  }
+  if (a['log-dir'] !== undefined) checkOutputDir('log-dir', a['log-dir']);
   return kernels;
 }
 

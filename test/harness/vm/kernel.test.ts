@@ -7,16 +7,9 @@ import { cacheDir, cacheRoot } from '../../../harness/vm/cache.js';
 import { checkKernelSpec, resolveKernel } from '../../../harness/vm/kernel.js';
 import { findKernelFiles } from '../../../harness/vm/layout.js';
 import { parseKernelSpec } from '../../../harness/vm/spec.js';
+import { fakeBzImage } from '../../helpers.js';
 
 const log = () => {};
-
-function bzImage(file: string, release: string) {
-  const b = Buffer.alloc(0x1000);
-  b.write('HdrS', 0x202, 'latin1');
-  b.writeUInt16LE(0x600, 0x20e);
-  b.write(`${release} (me@host) #1 SMP\0`, 0x800, 'latin1');
-  fs.writeFileSync(file, b);
-}
 
 t.test('the cache honours XDG_CACHE_HOME', async (t) => {
   t.equal(cacheRoot({ XDG_CACHE_HOME: '/x/cache', HOME: '/home/u' }), '/x/cache/fusefault');
@@ -29,7 +22,7 @@ t.test('file: kernels are named from their bzImage', async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fusefault-kern-'));
   t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
   const img = path.join(dir, 'bzImage');
-  bzImage(img, '6.1.99-mine');
+  fakeBzImage(img, '6.1.99-mine');
   fs.mkdirSync(path.join(dir, 'mods'));
   fs.writeFileSync(path.join(dir, '.config'), 'CONFIG_FUSE_FS=y\n');
   const k = await resolveKernel(parseKernelSpec(`file:${img}:${path.join(dir, 'mods')}`), { log });
@@ -83,7 +76,7 @@ t.test('checkKernelSpec: what can be known before fetching, building or booting'
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fusefault-kern-'));
   t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
   const img = path.join(dir, 'bzImage');
-  bzImage(img, '6.1.99-mine');
+  fakeBzImage(img, '6.1.99-mine');
   fs.writeFileSync(path.join(dir, 'notakernel'), 'hello');
   const check = (text: string) => () => checkKernelSpec(parseKernelSpec(text));
   t.doesNotThrow(check(`file:${img}`));
