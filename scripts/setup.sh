@@ -8,8 +8,11 @@ cd "$(dirname "$0")/.."
 # libfuse2 + fuse: the fuse-native backend (libfuse.so.2, fusermount for its unmount);
 # util-linux: mount, unshare, nsenter, setpriv; python3: the mmap client;
 # qemu-system-x86, busybox-static, cpio, zstd: kernel-matrix guests;
-# flex, bison, bc, patch, libelf-dev: `fusefault kernel build` (objtool needs libelf).
-pkgs=(libfuse2 fuse util-linux procps python3 qemu-system-x86 busybox-static cpio zstd xz-utils vagrant flex bison bc patch libelf-dev)
+# flex, bison, bc, patch, libelf-dev: `fusefault kernel build` (objtool needs libelf);
+# lava-common: LAVA's job schema, which the tests validate `fusefault lava`'s jobs
+# with (it brings python3-voluptuous and python3-yaml only; the dispatcher is
+# never installed: see harness/lava/run-local.ts).
+pkgs=(libfuse2 fuse util-linux procps python3 qemu-system-x86 busybox-static cpio zstd xz-utils vagrant flex bison bc patch libelf-dev lava-common)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
