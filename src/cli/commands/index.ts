@@ -18,6 +18,7 @@ const LOADERS: Record<string, () => Promise<AnyCommand>> = {
   matrix: () => load(import('./matrix.js')),
   kernels: () => load(import('./kernels.js')),
   kernel: () => load(import('./kernel.js')),
+  lava: () => load(import('./lava.js')),
 };
 
 /** Every command's name, in help order. */
