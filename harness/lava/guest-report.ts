@@ -7,9 +7,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { loadCases } from '../runner/discover.js';
+import { regressVerdict } from '../runner/regress.js';
 import type { CaseDef, RunResult } from '../runner/types.js';
 import { reportSteps } from './report.js';
-import { lavaVerdict } from './verdict.js';
 
 function readRun(file: string): RunResult | undefined {
   try {
@@ -29,7 +29,7 @@ const run = readRun(file);
 const defs = new Map<string, CaseDef>();
 for (const c of await loadCases(ids.length ? ids : undefined).catch(() => []))
   defs.set(c.id, c.def);
-for (const step of reportSteps(run, ids, lavaVerdict, defs)) {
+for (const step of reportSteps(run, ids, regressVerdict, defs)) {
   if ('echo' in step) process.stdout.write(`${step.echo}\n`);
   else execFileSync(step.argv[0]!, step.argv.slice(1), { stdio: 'inherit' });
 }

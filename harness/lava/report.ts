@@ -2,14 +2,16 @@
 // named by the case id with its regression verdict and its duration as the
 // measurement, and one entry in the test set `outcome` named ID.OUTCOME (the
 // outcome word LAVA can filter on), each after `#` lines carrying the summary
-// and recovery for the log. A case with no result (the run died) fails.
-import type { CaseDef, CaseResult, RunResult } from '../runner/types.js';
-import type { LavaResult } from './verdict.js';
+// and recovery for the log. The verdict is the runner's regressVerdict
+// (fail = affected, pass = fixed, skip = not applicable). A case with no
+// result (the run died) or no definition to judge it by fails.
+import type { CaseDef, CaseResult, RunResult, Verdict } from '../runner/types.js';
 
 /** One thing to do in the guest, in order: print a line, or run a LAVA helper. */
 export type ReportStep = { echo: string } | { argv: string[] };
 
-export type Verdict = (def: CaseDef | undefined, r: CaseResult) => LavaResult;
+/** How a result becomes a LAVA result: regressVerdict, or a stand-in in tests. */
+export type VerdictOf = (def: CaseDef, r: CaseResult) => Verdict;
 
 // LAVA test case names: letters, digits, '-', '_', '.' (anything else is
 // refused by lava-test-case's signal parser or mangled in the UI).
@@ -21,8 +23,8 @@ export function lavaName(s: string): string {
 export function reportSteps(
   run: RunResult | undefined,
   ids: string[],
-  verdict: Verdict,
-  defs: Map<string, CaseDef> = new Map(),
+  verdict: VerdictOf,
+  defs: Map<string, CaseDef>,
 ): ReportStep[] {
   const steps: ReportStep[] = [];
   const byId = new Map((run?.cases ?? []).map((c) => [c.id, c]));
@@ -39,7 +41,9 @@ export function reportSteps(
       steps.push({ argv: ['lava-test-case', lavaName(id), '--result', 'fail'] });
       continue;
     }
-    const v = verdict(defs.get(id), r);
+    const def = defs.get(id);
+    if (!def) steps.push({ echo: `# ${id}: no case definition here to judge it by` });
+    const v = def ? verdict(def, r) : 'fail';
     steps.push({ echo: `# ${id}: ${r.outcome}: ${r.summary}` });
     if (!r.recovery.clean)
       steps.push({ echo: `# ${id}: recovery left ${r.recovery.leftovers.join('; ')}` });

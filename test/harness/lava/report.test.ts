@@ -1,7 +1,8 @@
 import t from 'tap';
 import type { CaseResult, RunResult } from '../../../harness/runner/types.js';
 import { lavaName, reportSteps } from '../../../harness/lava/report.js';
-import { lavaVerdict } from '../../../harness/lava/verdict.js';
+import { loadCases } from '../../../harness/runner/discover.js';
+import { regressVerdict } from '../../../harness/runner/regress.js';
 
 const clean = { clean: true, actions: [], leftovers: [] };
 const deadlock: CaseResult = {
@@ -32,6 +33,13 @@ const run: RunResult = {
     },
   ],
 };
+// the cases' own regression semantics, judged as the guest does
+const defs = new Map(
+  (await loadCases(['netflix-flush-on-exit', 'request-timeout-breaks-deadlock'])).map((c) => [
+    c.id,
+    c.def,
+  ]),
+);
 const calls = (steps: ReturnType<typeof reportSteps>) =>
   steps.flatMap((s) => ('argv' in s ? [s.argv.join(' ')] : []));
 
@@ -41,7 +49,8 @@ t.test(
     const steps = reportSteps(
       run,
       ['netflix-flush-on-exit', 'request-timeout-breaks-deadlock'],
-      lavaVerdict,
+      regressVerdict,
+      defs,
     );
     t.same(calls(steps), [
       'lava-test-case netflix-flush-on-exit --result fail --measurement 44.6 --units s',
@@ -60,14 +69,23 @@ t.test(
 t.test(
   'a case the run has no result for fails, and no result at all fails every case',
   async (t) => {
-    t.same(calls(reportSteps({ ...run, cases: [] }, ['netflix-flush-on-exit'], lavaVerdict)), [
-      'lava-test-case netflix-flush-on-exit --result fail',
-    ]);
-    const none = reportSteps(undefined, ['a', 'b'], lavaVerdict);
+    t.same(
+      calls(reportSteps({ ...run, cases: [] }, ['netflix-flush-on-exit'], regressVerdict, defs)),
+      ['lava-test-case netflix-flush-on-exit --result fail'],
+    );
+    const none = reportSteps(undefined, ['a', 'b'], regressVerdict, defs);
     t.same(calls(none), ['lava-test-case a --result fail', 'lava-test-case b --result fail']);
     t.match(none[0], { echo: /a: no result \(the run gave none\)/ });
   },
 );
+
+t.test('a result with no case definition to judge it by fails', async (t) => {
+  const steps = reportSteps(run, ['netflix-flush-on-exit'], regressVerdict, new Map());
+  t.same(calls(steps).slice(0, 1), [
+    'lava-test-case netflix-flush-on-exit --result fail --measurement 44.6 --units s',
+  ]);
+  t.ok(steps.some((s) => 'echo' in s && /no case definition/.test(s.echo)));
+});
 
 t.test('names keep only what LAVA accepts in a test case id', async (t) => {
   t.equal(lavaName('netflix-flush-on-exit.no-deadlock'), 'netflix-flush-on-exit.no-deadlock');
