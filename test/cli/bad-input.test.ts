@@ -32,6 +32,14 @@ const rows: Row[] = [
     says: /^--seed must be a whole number from 0 to 4294967295, not '.*'$/,
   })),
   { argv: ['serve', 'MNT', '--seed'], says: /^--seed needs a value$/ },
+  {
+    argv: ['serve', 'MNT', '--backend', 'raw', '--backend', 'fuse-native'],
+    says: /^--backend given 2 times/,
+  },
+  {
+    argv: ['serve', 'MNT', '--backend', 'fuse'],
+    says: /^--backend must be one of raw, fuse-native/,
+  },
   { argv: ['serve', 'MNT', '--seed', '1', '--seed', '2'], says: /^--seed given 2 times/ },
   { argv: ['serve', 'MNT', '--request-timeout', 'abc'], says: /^--request-timeout must be/ },
   { argv: ['serve', 'MNT', '--request-timeout', '65536'], says: /^--request-timeout must be/ },

@@ -11,7 +11,7 @@ import type { Backend, ServeOptions } from '../../backends/types.js';
 import { startControlServer } from '../../control/server.js';
 import { chooseSocketPath } from '../../control/socket-dir.js';
 import { UsageError } from '../../errors.js';
-import { texts, wholeNumber } from '../check.js';
+import { oneOf, texts, wholeNumber } from '../check.js';
 import { FaultSet } from '../../faults/rules.js';
 import { FAULT_SPEC_HELP } from '../../faults/spec.js';
 import { traceRuleChanges } from '../../faults/trace-changes.js';
@@ -164,7 +164,8 @@ const command: CommandModule<object, ServeArgs> = {
         describe: 'empty directory to mount on',
       })
       .option('backend', {
-        choices: ['raw', 'fuse-native'] as const,
+        type: 'string',
+        coerce: oneOf('backend', ['raw', 'fuse-native'] as const),
         default: 'raw' as const,
         describe: 'raw: our /dev/fuse engine; fuse-native: libfuse2',
       })
