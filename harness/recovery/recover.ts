@@ -82,8 +82,10 @@ async function abortConnections(
 
 function killAll(scope: Scope, actions: string[]): number {
   const live = runProcesses(scope).filter((p) => !isDead(p.pid));
-  for (const g of scope.groups) if (live.some((p) => p.stat.pgrp === g)) killQuiet(-g);
+  // each process first, so every one is in the report: after its group's kill
+  // a process may already be reaped, and its own kill fail with ESRCH
   for (const p of live) if (killQuiet(p.pid)) actions.push(`killed ${p.pid} (${p.stat.comm})`);
+  for (const g of scope.groups) if (live.some((p) => p.stat.pgrp === g)) killQuiet(-g);
   return live.length;
 }
 
