@@ -42,6 +42,9 @@ async function main(): Promise<void> {
   // the runner is gone (killed): stop here; the watchdog undoes what the
   // case state records, and nothing new gets started meanwhile
   process.on('disconnect', () => process.exit(1));
+  // a runner killed while this process was still starting closed the channel
+  // before the listener existed: no 'disconnect' will come, so look now
+  if (!process.connected) process.exit(1);
   process.on('message', (m: ToChild) => {
     if (m?.type === 'abort') abort.abort(new Error(m.reason));
   });
