@@ -39,6 +39,15 @@ export const RECIPES: readonly Recipe[] = [
     patches: ['flush-nowait.patch'],
   },
   {
+    name: '6.1-flush-async-ref',
+    description:
+      'the same plus our patch: an exiting task sends FLUSH in the background, holding the file until the reply',
+    suite: 'bookworm',
+    sourcePackage: 'linux-source-6.1',
+    fragment: 'minimal.config',
+    patches: ['flush-async-ref.patch'],
+  },
+  {
     name: '6.1-iou-lockup',
     description:
       'non-preemptible, soft-lockup detector, TIF_NOTIFY_SIGNAL fix in zap_pid_ns_processes taken out',
