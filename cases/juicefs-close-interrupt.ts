@@ -12,7 +12,7 @@ import { startServer } from '../harness/process/server.js';
 import type { CaseContext, CaseDef } from '../harness/runner/types.js';
 import { describeRequest, tracedRequests } from './lib/evidence.js';
 import { unmount } from './lib/free.js';
-import { describeObserved, observe, type Observed } from './lib/observe.js';
+import { describeObserved, endedByOf, isBlocked, observe, type Observed } from './lib/observe.js';
 
 const FRAMES = ['fuse_flush'];
 type Variant = 'honour' | 'ignore' | 'stopped';
@@ -29,23 +29,29 @@ async function once(ctx: CaseContext, variant: Variant, sigint: 'caught' | 'defa
   const steps: Record<string, Observed & { said: string }> = {};
   const step = async (label: string, o: Observed) =>
     (steps[label] = { ...o, said: await describeObserved(o, client) });
-  const blocked = await observe(client, 'close', FRAMES, { stableMs: 300, signal: ctx.signal });
-  await step('close', blocked);
-  if (blocked.kind.startsWith('blocked')) {
+  const last = () => Object.values(steps).at(-1)!;
+  await step(
+    'close',
+    await observe(client, 'close', FRAMES, { stableMs: 300, signal: ctx.signal }),
+  );
+  if (isBlocked(last())) {
     if (variant === 'stopped') await srv.ctl({ cmd: 'stop', reason: 'case: server stopped' });
-    client.kill('SIGINT');
-    await step('SIGINT', await observe(client, 'close', FRAMES, { signal: ctx.signal }));
-    if (steps.SIGINT!.kind.startsWith('blocked')) {
-      client.kill('SIGKILL');
-      await step('SIGKILL', await observe(client, 'close', FRAMES, { signal: ctx.signal }));
+    // each signal only while close() stays blocked: after a return, an exit or
+    // an observation that settled on nothing, a further step proves nothing
+    for (const sig of ['SIGINT', 'SIGKILL'] as const) {
+      if (!isBlocked(last())) break;
+      client.kill(sig);
+      await step(sig, await observe(client, 'close', FRAMES, { signal: ctx.signal }));
     }
-    const last = steps.SIGKILL ?? steps.SIGINT!;
-    if (last.kind.startsWith('blocked')) {
+    // an observation that settled on nothing may still hide a blocked close():
+    // answer it too, so the case frees what it started
+    if (isBlocked(last()) || last().kind === 'undecided') {
       const how = variant === 'stopped' ? 'resume' : 'release';
       await srv.ctl({ cmd: how });
       await step(how, await observe(client, 'close', FRAMES, { signal: ctx.signal }));
     }
   }
+  const endedBy = endedByOf(Object.entries(steps).map(([k, o]) => [k, o.kind]));
   const end = await Promise.race([client.done, new Promise((r) => setTimeout(r, 5000, null))]);
   await new Promise((r) => setTimeout(r, 200)); // the trace file is flushed every 100 ms
   const flush = tracedRequests(srv.events(), ['flush']).filter((r) => r.path === name);
@@ -53,15 +59,11 @@ async function once(ctx: CaseContext, variant: Variant, sigint: 'caught' | 'defa
   await Promise.race([srv.proc, new Promise((r) => setTimeout(r, 5000))]);
   await unmount(srv.mountpoint);
   const said = Object.entries(steps).map(([k, o]) => `${k}: ${o.said}`);
-  // freed by a signal: SIGINT or SIGKILL ended close() before any help from the server
-  const killable = [steps.SIGINT, steps.SIGKILL].some(
-    (o) => o && !o.kind.startsWith('blocked') && o.kind !== 'undecided',
-  );
   return {
     variant,
     sigint,
     faults: ['flush:stall', `interrupts:${policy}`],
-    killable,
+    endedBy,
     said,
     steps,
     clientReports: client.reports.filter((r) => !r.enter),
@@ -70,11 +72,69 @@ async function once(ctx: CaseContext, variant: Variant, sigint: 'caught' | 'defa
   };
 }
 
+/** One run as the outcome reads it. */
+export interface CloseRun {
+  variant: Variant;
+  sigint: string;
+  /** endedByOf the steps: 'SIGINT', 'SIGKILL', 'release', 'resume', 'not-blocked', 'never', 'undecided after ...' */
+  endedBy: string;
+}
+
+/** Why RUN measured nothing about killability, or undefined when it did. */
+function missingOf(r: CloseRun): string | undefined {
+  const why =
+    r.endedBy === 'not-blocked'
+      ? 'close() never blocked'
+      : r.endedBy === 'never'
+        ? 'still blocked after the server answered'
+        : r.endedBy.startsWith('undecided')
+          ? r.endedBy
+          : undefined;
+  return why && `${r.variant}/${r.sigint}: ${why}`;
+}
+
+/**
+ * The outcome from every run: each close() must have blocked on the held
+ * FLUSH and then been ended by a signal (killable) or by the server's answer,
+ * else nothing is concluded and `missing` says which run lacked what. A close()
+ * that never blocked is neither killable nor not.
+ */
+export function outcomeOf(runs: readonly CloseRun[]): {
+  outcome: (typeof OUTCOMES)[number];
+  missing: string[];
+} {
+  const missing = runs.map(missingOf).filter((m) => m !== undefined);
+  for (const v of ['honour', 'ignore', 'stopped'] as const)
+    if (!runs.some((r) => r.variant === v)) missing.push(`no ${v} run`);
+  if (missing.length) return { outcome: 'inconclusive', missing };
+  const killable = (r: CloseRun) => r.endedBy === 'SIGINT' || r.endedBy === 'SIGKILL';
+  const of = (v: Variant) => runs.filter((r) => r.variant === v);
+  const outcome =
+    of('honour').every(killable) &&
+    of('ignore').every((r) => !killable(r)) &&
+    of('stopped').every((r) => !killable(r))
+      ? 'only-honoured-interrupt-frees'
+      : runs.every(killable)
+        ? 'all-killable'
+        : runs.every((r) => !killable(r))
+          ? 'none-killable'
+          : 'mixed';
+  return { outcome, missing };
+}
+
+const OUTCOMES = [
+  'only-honoured-interrupt-frees',
+  'all-killable',
+  'none-killable',
+  'mixed',
+  'inconclusive',
+] as const;
+
 const def: CaseDef = {
   title: 'close() blocked on a held FLUSH: what SIGINT and SIGKILL do per interrupt policy',
   requires: { root: true, fuse: true },
   timeoutMs: 300_000,
-  outcomes: ['only-honoured-interrupt-frees', 'all-killable', 'none-killable', 'mixed'],
+  outcomes: OUTCOMES,
   // the hang a user sees is a close() that outlives SIGKILL: affected when any
   // run's close() did (today's forced FLUSH, by design of request_wait_answer),
   // fixed only when a fatal signal ends every one of them
@@ -87,20 +147,12 @@ const def: CaseDef = {
     for (const variant of ['honour', 'ignore', 'stopped'] as const)
       for (const sigint of ['caught', 'default'] as const)
         runs.push(await once(ctx, variant, sigint));
-    const killable = (v: Variant) => runs.filter((r) => r.variant === v).every((r) => r.killable);
-    const none = (v: Variant) => runs.filter((r) => r.variant === v).every((r) => !r.killable);
-    const outcome =
-      killable('honour') && none('ignore') && none('stopped')
-        ? 'only-honoured-interrupt-frees'
-        : runs.every((r) => r.killable)
-          ? 'all-killable'
-          : runs.every((r) => !r.killable)
-            ? 'none-killable'
-            : 'mixed';
+    const { outcome, missing } = outcomeOf(runs);
     const summary = runs
       .map((r) => `${r.variant}/${r.sigint}: ${r.said.slice(1).join(', ')}`)
       .join('; ');
-    return { outcome, summary, evidence: { runs } };
+    const lacking = missing.length ? `nothing concluded: ${missing.join('; ')}; ` : '';
+    return { outcome, summary: `${lacking}${summary}`, evidence: { runs, missing } };
   },
 };
 export default def;

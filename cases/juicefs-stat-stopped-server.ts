@@ -14,7 +14,7 @@ import { waitForTaskState } from '../harness/wait.js';
 import { monotonic } from '../src/trace/types.js';
 import { describeRequest, tracedRequests } from './lib/evidence.js';
 import { unmount } from './lib/free.js';
-import { describeObserved, observe, type Observed } from './lib/observe.js';
+import { describeObserved, endedByOf, isBlocked, observe, type Observed } from './lib/observe.js';
 import { twoLookups } from './lib/two-lookups.js';
 
 const FRAMES = ['request_wait_answer'];
@@ -51,24 +51,20 @@ async function once(ctx: CaseContext, variant: Variant, sigint: 'caught' | 'defa
   const step = async (label: string, o: Observed) =>
     (steps[label] = { ...o, said: await describeObserved(o, client) });
   const stat = 'stat#0';
+  const last = () => Object.values(steps).at(-1)!;
   await step('stat', await observe(client, stat, FRAMES, { stableMs: 300, signal: ctx.signal }));
-  let endedBy = steps.stat!.kind.startsWith('blocked') ? 'never' : 'not-blocked';
-  if (endedBy === 'never') {
-    for (const sig of ['SIGINT', 'SIGKILL'] as const) {
-      client.kill(sig);
-      const o = await step(sig, await observe(client, stat, FRAMES, { signal: ctx.signal }));
-      if (!o.kind.startsWith('blocked')) {
-        endedBy = sig;
-        break;
-      }
-    }
+  // signals only while it stays blocked: after a return, an exit or an
+  // observation that settled on nothing, a further step would prove nothing
+  for (const sig of ['SIGINT', 'SIGKILL'] as const) {
+    if (!isBlocked(last())) break;
+    client.kill(sig);
+    await step(sig, await observe(client, stat, FRAMES, { signal: ctx.signal }));
   }
   const resumedAt = monotonic();
+  const wasBlocked = isBlocked(last());
   await resume(srv, variant);
-  if (endedBy === 'never') {
-    const o = await step('resume', await observe(client, stat, FRAMES, { signal: ctx.signal }));
-    if (!o.kind.startsWith('blocked')) endedBy = 'resume';
-  }
+  if (wasBlocked) await step('resume', await observe(client, stat, FRAMES, { signal: ctx.signal }));
+  const endedBy = endedByOf(Object.entries(steps).map(([k, o]) => [k, o.kind]));
   await Promise.race([client.done, new Promise((r) => setTimeout(r, 5000))]);
   await new Promise((r) => setTimeout(r, 250)); // the trace file is flushed every 100 ms
   // the client's requests after the stop (STATX first, GETATTR when it gets ENOSYS):
@@ -99,11 +95,73 @@ async function once(ctx: CaseContext, variant: Variant, sigint: 'caught' | 'defa
   };
 }
 
+const READ = 'read before the stop took effect';
+
+/** One run as the outcome reads it. */
+export interface StatRun {
+  variant: string;
+  sigint: string;
+  /** endedByOf the steps: 'SIGINT', 'SIGKILL', 'resume', 'not-blocked', 'never', 'undecided after ...' */
+  endedBy: string;
+  /** 'never read' | 'read before the stop took effect' | 'read after resume' */
+  serverRead: string;
+}
+
+const MISSING: [(e: string) => boolean, string][] = [
+  [(e) => e === 'not-blocked', 'the stat never blocked'],
+  [(e) => e === 'never', 'still blocked after resume'],
+  [(e) => e.startsWith('undecided'), ''],
+];
+
+/** Why RUN measured nothing about killability, or undefined when it did. */
+function missingOf(r: StatRun): string | undefined {
+  const m = MISSING.find(([test]) => test(r.endedBy));
+  return m && `${r.variant}/${r.sigint}: ${m[1] || r.endedBy}`;
+}
+
+/**
+ * The outcome from every run: each stat must have blocked and then been ended
+ * by a signal or by the resume, else nothing is concluded and `missing` says
+ * which run lacked what. killable-only-while-unread needs both kinds of run:
+ * every unread request withdrawn by a signal, every read one waited out.
+ */
+export function outcomeOf(runs: readonly StatRun[]): {
+  outcome: (typeof OUTCOMES)[number];
+  missing: string[];
+} {
+  const missing = runs.map(missingOf).filter((m) => m !== undefined);
+  if (runs.length === 0) missing.push('no run');
+  if (missing.length) return { outcome: 'inconclusive', missing };
+  const bySignal = (r: StatRun) => r.endedBy === 'SIGINT' || r.endedBy === 'SIGKILL';
+  const read = runs.filter((r) => r.serverRead === READ);
+  const unread = runs.filter((r) => r.serverRead !== READ);
+  const outcome =
+    read.length > 0 &&
+    unread.length > 0 &&
+    unread.every(bySignal) &&
+    read.every((r) => !bySignal(r))
+      ? 'killable-only-while-unread'
+      : runs.every(bySignal)
+        ? 'always-killable'
+        : runs.every((r) => !bySignal(r))
+          ? 'never-killable'
+          : 'mixed';
+  return { outcome, missing };
+}
+
+const OUTCOMES = [
+  'killable-only-while-unread',
+  'always-killable',
+  'never-killable',
+  'mixed',
+  'inconclusive',
+] as const;
+
 const def: CaseDef = {
   title: 'stat on a stopped FUSE server: what SIGINT, SIGKILL and resuming do',
   requires: { root: true, fuse: true },
   timeoutMs: 300_000,
-  outcomes: ['killable-only-while-unread', 'always-killable', 'never-killable', 'mixed'],
+  outcomes: OUTCOMES,
   // as juicefs-close-interrupt: affected when any stat on the stopped server
   // outlived SIGKILL (a GETATTR already read is waited out uninterruptibly),
   // fixed only when a fatal signal always ends it
@@ -116,27 +174,17 @@ const def: CaseDef = {
     for (const variant of ['ctl-stop', 'getattr-stop', 'sigstop'] as const)
       for (const sigint of ['caught', 'default'] as const)
         runs.push(await once(ctx, variant, sigint));
-    const bySignal = (r: (typeof runs)[number]) =>
-      r.endedBy === 'SIGINT' || r.endedBy === 'SIGKILL';
-    const read = runs.filter((r) => r.serverRead === 'read before the stop took effect');
-    const unread = runs.filter((r) => r.serverRead !== 'read before the stop took effect');
-    const outcome =
-      unread.every(bySignal) && read.length > 0 && read.every((r) => !bySignal(r))
-        ? 'killable-only-while-unread'
-        : runs.every(bySignal)
-          ? 'always-killable'
-          : runs.every((r) => !bySignal(r))
-            ? 'never-killable'
-            : 'mixed';
+    const { outcome, missing } = outcomeOf(runs);
     const summary = runs
       .map((r) => `${r.variant}/${r.sigint} (${r.serverRead}): ended by ${r.endedBy}`)
       .join('; ');
     // a second client in the same directory waits on a lock, not a request
     const lookups = await twoLookups(ctx);
+    const lacking = missing.length ? `nothing concluded: ${missing.join('; ')}; ` : '';
     return {
       outcome,
-      summary: `${summary}; two lookups: ${(lookups.said as string[]).slice(1).join(', ')}`,
-      evidence: { runs, lookups },
+      summary: `${lacking}${summary}; two lookups: ${(lookups.said as string[]).slice(1).join(', ')}`,
+      evidence: { runs, lookups, missing },
     };
   },
 };

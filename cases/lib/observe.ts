@@ -69,3 +69,23 @@ export async function describeObserved(o: Observed, client: ClientHandle): Promi
   if (o.kind.startsWith('blocked')) return `blocked in ${o.kind.slice(-1)}`;
   return o.kind;
 }
+
+/** Whether an observation found the task asleep in the FUSE wait. */
+export const isBlocked = (o: { kind: string }): boolean => o.kind.startsWith('blocked');
+
+/**
+ * Which step ended a blocked syscall, from the observation after each step in
+ * order (the syscall itself first): the first step after which it was seen
+ * returned or gone. 'not-blocked' when it never blocked (nothing was
+ * measured), 'never' when it was still blocked after the last step, and
+ * `undecided after STEP` when an observation settled on nothing: the step
+ * before it cannot be credited with an end nobody saw.
+ */
+export function endedByOf(steps: readonly (readonly [string, string])[]): string {
+  for (const [i, [name, kind]] of steps.entries()) {
+    if (kind === 'undecided') return `undecided after ${name}`;
+    if (kind.startsWith('blocked')) continue;
+    return i === 0 ? 'not-blocked' : name;
+  }
+  return steps.length ? 'never' : 'not-blocked';
+}
