@@ -16,36 +16,74 @@ import {
   waitForRequestTimeout,
   type Freed,
 } from './lib/free.js';
+import { flushRunVerdict, type FlushRunVerdict } from './lib/flush-verdict.js';
 import { flushFromPidNsClient } from './lib/pidns-client.js';
+
+const OUTCOMES = [
+  'deadlock',
+  'no-deadlock',
+  'mitigated',
+  'partial-deadlock',
+  'inconclusive',
+] as const;
+
+/**
+ * The outcome from each run's verdict: a run that settled on neither an exit
+ * nor the whole deadlock shape leaves nothing concluded (`missing` says what
+ * it lacked); mitigated needs a deadlock seen, then ended by the timeout.
+ */
+export function outcomeOf(runs: Record<string, FlushRunVerdict>): {
+  outcome: (typeof OUTCOMES)[number];
+  missing: string[];
+} {
+  const entries = Object.entries(runs);
+  const missing = entries.flatMap(([k, r]) => r.missing.map((m) => `${k}: ${m}`));
+  if (entries.length === 0) missing.push('no run');
+  if (entries.some(([, r]) => r.verdict === 'undecided') || missing.length)
+    return { outcome: 'inconclusive', missing };
+  const v = entries.map(([, r]) => r.verdict);
+  const outcome = v.every((x) => x === 'deadlock')
+    ? 'deadlock'
+    : v.every((x) => x === 'exited')
+      ? 'no-deadlock'
+      : v.every((x) => x === 'mitigated' || x === 'exited')
+        ? 'mitigated'
+        : 'partial-deadlock';
+  return { outcome, missing };
+}
+
+const freedNote = (f?: Freed) =>
+  f
+    ? `${f.how.split(' ')[0] === 'echo' ? 'abort' : 'release'} ${f.freed ? `freed it in ${f.ms} ms` : 'did not free it'}`
+    : '';
 
 const def: CaseDef = {
   title: 'a FUSE server killed while holding a file open on its own mount: flush on exit deadlock',
   requires: { root: true, fuse: true },
   // room for three waits on a request timeout (T + 15..30 s each) when one is set
   timeoutMs: 240_000,
-  outcomes: ['deadlock', 'no-deadlock', 'mitigated', 'partial-deadlock', 'inconclusive'],
+  outcomes: OUTCOMES,
   // a deadlock in any of the three runs is the bug (an exiting task waits in
   // fuse_flush for a server that is itself exiting); mitigated: the request
   // timeout (fuse_check_timeout) ended the hang without help, as it is meant to
   regress: { affected: ['deadlock', 'partial-deadlock'], fixed: ['no-deadlock', 'mitigated'] },
   async run(ctx) {
     const runs: Record<string, unknown>[] = [];
-    const verdicts: Record<string, string> = {};
+    const verdicts: Record<string, FlushRunVerdict> = {};
     const notes: Record<string, string> = {};
-    const freedNote = (f?: { how: string; freed: boolean; ms: number }) =>
-      f
-        ? `${f.how.split(' ')[0] === 'echo' ? 'abort' : 'release'} ${f.freed ? `freed it in ${f.ms} ms` : 'did not free it'}`
-        : '';
     // With a request timeout in force (Linux 6.15+, sysctl set for the run or
     // by a matrix spec), the kernel may end the hang itself: give it the time
     // to, and report `mitigated` with how long it took.
     const timeout = defaultRequestTimeout();
+    const byTimeout = (settleMs: number, f: Freed) =>
+      `request timeout ${timeout} s freed it after ${((settleMs + f.ms) / 1000).toFixed(1)} s`;
     for (const inPidNs of [false, true]) {
       const { result, srv } = await triggerFlushOnExit(ctx, { inPidNs });
       const pids = [srv.pid, ...(srv.ns ? [srv.ns.initPid] : [])];
       let freedBy: Freed | undefined;
       let mitigated: Freed | undefined;
-      if (result.settled !== 'exited' && timeout > 0) {
+      // only a hang seen can be mitigated: an exit while undecided proves nothing
+      if (result.settled === 'stuck' && timeout > 0) {
         mitigated = await waitForRequestTimeout(pids, timeout, ctx.signal);
         if (mitigated.freed) freedBy = mitigated;
       }
@@ -53,12 +91,15 @@ const def: CaseDef = {
       if (result.settled !== 'exited' && !freedBy)
         freedBy = await abortAndWait(srv.conn, pids, ctx.signal);
       await unmount(srv.mountpoint);
-      runs.push({ ...result, requestTimeout: timeout, mitigated, freedBy });
-      verdicts[result.variant] = mitigated?.freed
-        ? 'mitigated'
-        : result.deadlock
-          ? 'deadlock'
-          : result.settled;
+      const v = flushRunVerdict({
+        variant: result.variant,
+        settled: result.settled,
+        checks: result.checks,
+        enterable: result.init?.enterable,
+        freedByTimeout: mitigated?.freed === true,
+      });
+      verdicts[result.variant] = v;
+      runs.push({ ...result, verdict: v.verdict, requestTimeout: timeout, mitigated, freedBy });
       if (result.settled === 'stuck') {
         const shape = [
           result.checks.inFuseFlush?.ok ? 'D in fuse_flush' : 'not in fuse_flush',
@@ -68,12 +109,10 @@ const def: CaseDef = {
         if (result.init)
           shape.push(
             result.checks.initInZap?.ok ? 'init in zap_pid_ns_processes' : 'init not in zap',
+            result.checks.nsNotEnterable?.ok ? 'ns not enterable (fork ENOMEM)' : 'ns enterable',
           );
-        if (result.init)
-          shape.push(result.checks.nsNotEnterable?.ok ? 'ns not enterable' : 'ns enterable');
-        const by = mitigated?.freed
-          ? `request timeout ${timeout} s freed it after ${((result.settleMs + mitigated.ms) / 1000).toFixed(1)} s`
-          : freedNote(freedBy);
+        const by =
+          v.verdict === 'mitigated' ? byTimeout(result.settleMs, mitigated!) : freedNote(freedBy);
         notes[result.variant] = `${shape.join(', ')}; ${by}`;
       }
     }
@@ -82,37 +121,33 @@ const def: CaseDef = {
     srv.proc.kill('SIGTERM');
     await Promise.race([srv.proc, new Promise((r) => setTimeout(r, 5000))]);
     runs.push(repro);
-    const reproMitigated = (repro.mitigated as Freed | undefined)?.freed === true;
-    verdicts['pidns-client'] = reproMitigated
-      ? 'mitigated'
-      : repro.deadlock
-        ? 'deadlock'
-        : String(repro.settled);
+    verdicts['pidns-client'] = { verdict: repro.verdict, missing: repro.missing };
     if (repro.settled === 'stuck') {
-      const inTrace = (repro.flushInTrace as string[]).length
-        ? 'FLUSH in trace unanswered'
-        : 'no FLUSH in trace';
-      const freed = repro.freedBy as Freed;
-      const by = reproMitigated
-        ? `request timeout ${timeout} s freed it after ${((Number(repro.settleMs) + freed.ms) / 1000).toFixed(1)} s`
-        : freedNote(freed);
+      const inTrace = {
+        unanswered: 'FLUSH in trace unanswered',
+        answered: 'FLUSH in trace answered',
+        absent: 'no FLUSH in trace',
+      }[repro.flush];
+      const by =
+        repro.verdict === 'mitigated'
+          ? byTimeout(repro.settleMs, repro.freedBy)
+          : freedNote(repro.freedBy);
       notes['pidns-client'] = `${inTrace}; ${by}`;
     }
-
-    const v = Object.values(verdicts);
-    const outcome = v.every((x) => x === 'deadlock')
-      ? 'deadlock'
-      : v.includes('mitigated') && v.every((x) => x === 'mitigated' || x === 'exited')
-        ? 'mitigated'
-        : v.every((x) => x === 'exited')
-          ? 'no-deadlock'
-          : v.some((x) => x === 'deadlock')
-            ? 'partial-deadlock'
-            : 'inconclusive';
+    const { outcome, missing } = outcomeOf(verdicts);
     const summary = Object.entries(verdicts)
-      .map(([k, x]) => `${k}: ${x}${notes[k] ? ` (${notes[k]})` : ''}`)
+      .map(([k, x]) => `${k}: ${x.verdict}${notes[k] ? ` (${notes[k]})` : ''}`)
       .join('; ');
-    return { outcome, summary, evidence: { verdicts, runs } };
+    const lacking = missing.length ? `nothing concluded: ${missing.join('; ')}; ` : '';
+    return {
+      outcome,
+      summary: `${lacking}${summary}`,
+      evidence: {
+        verdicts: Object.fromEntries(Object.entries(verdicts).map(([k, x]) => [k, x.verdict])),
+        missing,
+        runs,
+      },
+    };
   },
 };
 export default def;

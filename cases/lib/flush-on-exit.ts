@@ -21,6 +21,7 @@ import {
   tracedRequests,
   type TaskEvidence,
 } from './evidence.js';
+import { flushRunVerdict, forkFailedEnomem } from './flush-verdict.js';
 import { settle } from './settle.js';
 
 /** The frame that marks a task waiting for its FLUSH. */
@@ -82,16 +83,19 @@ export async function triggerFlushOnExit(
     );
     init = { pid, process: await processEvidence(pid), enterable: await nsEnterable(pid) };
     checks.nsNotEnterable = {
-      ok: !init.enterable.enterable && !init.enterable.gone,
+      ok: forkFailedEnomem(init.enterable),
       message: init.enterable.error ?? 'entered',
     };
   }
   // the deadlock as the write-up defines it: stuck in fuse_flush with SIGKILL pending
   // (and, for the namespace, init held in zap_pid_ns_processes)
-  const deadlock =
-    s.kind === 'stuck' &&
-    !!checks.sigkillPending?.ok &&
-    (!inPidNs || (!!checks.initInZap?.ok && !!checks.nsNotEnterable?.ok));
+  const { verdict } = flushRunVerdict({
+    variant: inPidNs ? 'pidns' : 'plain',
+    settled: s.kind,
+    checks,
+    enterable: init?.enterable,
+  });
+  const deadlock = verdict === 'deadlock';
   const result: FlushOnExitResult = {
     variant: inPidNs ? 'pidns' : 'plain',
     deadlock,

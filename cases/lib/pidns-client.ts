@@ -20,6 +20,7 @@ import {
   connectionEvidence,
 } from './evidence.js';
 import { FLUSH_FRAMES } from './flush-on-exit.js';
+import { flushRunVerdict, forkFailedEnomem, type FlushRunSeen } from './flush-verdict.js';
 import { settle } from './settle.js';
 import { waitAllExited, waitForRequestTimeout, type Freed } from './free.js';
 
@@ -34,7 +35,7 @@ export async function flushFromPidNsClient(
   ctx: CaseContext,
   srv: ServerHandle,
   { requestTimeout = 0 }: { requestTimeout?: number } = {},
-): Promise<Record<string, unknown>> {
+) {
   const file = `${srv.mountpoint}${NAME}`;
   const [cmd, args] = clientCommand('open-exit', ['--path', file, '--write', 'data', '--hold']);
   const ns = await startInPidNs({ init: shellInit([cmd, ...args]), track: ctx });
@@ -58,13 +59,16 @@ export async function flushFromPidNsClient(
     await assertTaskState(ns.initPid, ns.initPid, ['S', 'D'], { frames: ['zap_pid_ns_processes'] }),
   );
   const enter = await nsEnterable(ns.initPid);
-  checks.nsNotEnterable = {
-    ok: !enter.enterable && !enter.gone,
-    message: enter.error ?? 'entered',
-  };
+  checks.nsNotEnterable = { ok: forkFailedEnomem(enter), message: enter.error ?? 'entered' };
   await new Promise((r) => setTimeout(r, 250)); // the trace file is flushed every 100 ms
   // the header's pid is the flushing thread's (a tid of the client), in the server's namespace
   const flushes = tracedRequests(srv.events(), ['flush']).filter((r) => r.path?.endsWith(NAME));
+  // a reply for the FLUSH's unique, seen before the release
+  const flush = !flushes.length
+    ? 'absent'
+    : flushes.some((r) => r.answered === null)
+      ? 'unanswered'
+      : 'answered';
   const evidence = {
     client: {
       pid: client,
@@ -75,6 +79,7 @@ export async function flushFromPidNsClient(
     init: { pid: ns.initPid, process: await processEvidence(ns.initPid), enterable: enter },
     connection: await connectionEvidence(srv.conn),
     flushInTrace: flushes.map(describeRequest),
+    flush,
   };
   const mitigated =
     s.kind === 'stuck' && requestTimeout > 0
@@ -90,14 +95,20 @@ export async function flushFromPidNsClient(
         ms: r.ms,
         left: r.left,
       }));
-  const deadlock =
-    s.kind === 'stuck' &&
-    checks.sigkillPending?.ok === true &&
-    checks.initInZap.ok &&
-    checks.nsNotEnterable.ok;
+  const seen: FlushRunSeen = {
+    variant: 'pidns-client',
+    settled: s.kind,
+    checks,
+    enterable: enter,
+    flush,
+    freedByTimeout: mitigated?.freed === true,
+  };
+  const { verdict, missing } = flushRunVerdict(seen);
   return {
     variant: 'pidns-client',
-    deadlock,
+    verdict,
+    missing,
+    deadlock: verdict === 'deadlock',
     settled: s.kind,
     settleMs: s.ms,
     checks,

@@ -2,7 +2,41 @@
 // reports how it settled, with the /proc evidence the verdict rests on, and
 // a hang is freed (and timed) by aborting or answering.
 import t from 'tap';
+import netflixCase, { outcomeOf } from '../../cases/netflix-flush-on-exit.js';
+import type { FlushRunVerdict } from '../../cases/lib/flush-verdict.js';
 import { checkCommon, runCase } from './run-case.js';
+
+type V = FlushRunVerdict['verdict'];
+const runs = (plain: V, pidns: V, client: V, missing: string[] = []) => ({
+  plain: { verdict: plain, missing: plain === 'undecided' ? missing : [] },
+  pidns: { verdict: pidns, missing: [] },
+  'pidns-client': { verdict: client, missing: [] },
+});
+
+t.test('the outcome from the runs', async (t) => {
+  const table: [string, Record<string, FlushRunVerdict>, string, RegExp?][] = [
+    ['as on 6.18', runs('deadlock', 'deadlock', 'deadlock'), 'deadlock'],
+    ['nothing hangs', runs('exited', 'exited', 'exited'), 'no-deadlock'],
+    ['the timeout ends each', runs('mitigated', 'mitigated', 'mitigated'), 'mitigated'],
+    ['the timeout ends one, two exit', runs('exited', 'mitigated', 'exited'), 'mitigated'],
+    ['one deadlock', runs('exited', 'deadlock', 'exited'), 'partial-deadlock'],
+    ['one deadlock, one mitigated', runs('deadlock', 'mitigated', 'mitigated'), 'partial-deadlock'],
+    // a run that settled on nothing, or on half the shape, is not a deadlock
+    [
+      'plain undecided',
+      runs('undecided', 'deadlock', 'deadlock', ['no SIGKILL pending']),
+      'inconclusive',
+      /plain: no SIGKILL pending/,
+    ],
+    ['no run', {}, 'inconclusive', /no run/],
+  ];
+  for (const [name, r, want, why] of table) {
+    const got = outcomeOf(r);
+    t.equal(got.outcome, want, name);
+    t.ok(netflixCase.outcomes.includes(got.outcome), `${name}: ${got.outcome} is declared`);
+    if (why) t.match(got.missing.join('; '), why, `${name}: says what was missing`);
+  }
+});
 
 t.test('netflix-flush-on-exit', async (t) => {
   const { result } = await runCase('netflix-flush-on-exit', 200_000);
