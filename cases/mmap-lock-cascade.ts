@@ -30,6 +30,7 @@ import { readProcess } from '../harness/proc/task.js';
 import { startServer } from '../harness/process/server.js';
 import type { CaseContext, CaseDef } from '../harness/runner/types.js';
 import { connectionEvidence, describeRequest, tracedRequests } from './lib/evidence.js';
+import { variantVerdict } from './lib/cascade-verdict.js';
 import { unmount, waitAllExited } from './lib/free.js';
 
 const FILE = '/mapped';
@@ -55,14 +56,6 @@ async function perVmaLock(): Promise<string> {
   } catch {
     return 'unknown';
   }
-}
-
-/** The verdict of one variant, from the steps as /proc showed them. */
-function verdict(steps: Record<string, StepSeen>, holderStillBlocked: boolean): string {
-  if (!blocked(steps.holder)) return 'undecided'; // the stall did not hold the fault
-  if (blocked(steps.cmdline)) return 'cascade';
-  if (steps.cmdline?.kind === 'returned' && holderStillBlocked) return 'no-cascade';
-  return 'undecided';
 }
 
 /** SIGKILL to C alone while the stall holds: did it exit, or is the kill pending? */
@@ -121,7 +114,10 @@ async function once(ctx: CaseContext, variant: Variant) {
     const during = await snapshot(clients.map((c) => c.pid));
     const connection = await connectionEvidence(srv.conn);
     const readsHeld = tracedRequests(srv.events(), ['read']).map(describeRequest);
-    const outcome = verdict(steps, blocked(steps.holder) && !holderReturned);
+    const { verdict: outcome, missing } = variantVerdict({
+      ...steps,
+      holderStillBlocked: !holderReturned,
+    });
     const waits = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, waitsOn(v)]));
     // the remote holder is a process of its own; the fault holder is the target itself
     if (variant === 'remote' && blocked(steps.holder))
@@ -155,6 +151,7 @@ async function once(ctx: CaseContext, variant: Variant) {
     return {
       variant,
       outcome,
+      missing,
       said: Object.entries(steps).map(([k, s]) => `${k} ${describeStep(s)}`),
       target: { pid: hold.pid, addr: ready.result },
       holderPid: holder[0].pid,
@@ -175,19 +172,29 @@ async function once(ctx: CaseContext, variant: Variant) {
   }
 }
 
+const OUTCOMES = [
+  'cascade',
+  'remote-only-cascade',
+  'fault-only-cascade',
+  'no-cascade',
+  'undecided',
+  'not-applicable',
+] as const;
+
+/** The outcome from the two variants' verdicts: both must be decided. */
+export function outcomeOf(fault: string, remote: string): (typeof OUTCOMES)[number] {
+  const both = [fault, remote];
+  if (!both.every((v) => v === 'cascade' || v === 'no-cascade')) return 'undecided';
+  if (fault === remote) return fault === 'cascade' ? 'cascade' : 'no-cascade';
+  return remote === 'cascade' ? 'remote-only-cascade' : 'fault-only-cascade';
+}
+
 const def: CaseDef = {
   title:
     'mmap_lock cascade: a stalled FUSE page fault, an mmap writer, and a /proc/PID/cmdline reader',
   requires: { root: true, fuse: true },
   timeoutMs: 90_000,
-  outcomes: [
-    'cascade',
-    'remote-only-cascade',
-    'fault-only-cascade',
-    'no-cascade',
-    'undecided',
-    'not-applicable',
-  ],
+  outcomes: OUTCOMES,
   // /proc/PID/cmdline readers queued behind a writer behind a stalled fault,
   // by either holder, is the cascade; not-applicable: no python3 here (skip)
   regress: {
@@ -200,22 +207,16 @@ const def: CaseDef = {
     if (missing) return { outcome: 'not-applicable', summary: missing, evidence: { missing } };
     const fault = await once(ctx, 'fault');
     const remote = await once(ctx, 'remote');
-    const both = [fault.outcome, remote.outcome];
-    const outcome = both.includes('undecided')
-      ? 'undecided'
-      : both.every((o) => o === 'cascade')
-        ? 'cascade'
-        : both.every((o) => o === 'no-cascade')
-          ? 'no-cascade'
-          : remote.outcome === 'cascade'
-            ? 'remote-only-cascade'
-            : 'fault-only-cascade';
+    const outcome = outcomeOf(fault.outcome, remote.outcome);
     const freed = fault.release.freed && remote.release.freed;
     const killed = (v: typeof fault) =>
       Object.entries(v.sigkill).map(([k, r]) => `SIGKILL to ${k}: ${r.split(':')[0]}`);
     const ms = Math.max(fault.release.ms, remote.release.ms);
     const summary = [fault, remote]
-      .map((v) => `${v.variant}: ${v.outcome} (${[...v.said, ...killed(v)].join(', ')})`)
+      .map((v) => {
+        const why = v.missing.length ? `: ${v.missing.join(', ')}` : '';
+        return `${v.variant}: ${v.outcome}${why} (${[...v.said, ...killed(v)].join(', ')})`;
+      })
       .concat(freed ? `release freed every task within ${ms} ms` : 'release left tasks behind')
       .join('; ');
     return {

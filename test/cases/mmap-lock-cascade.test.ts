@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import t from 'tap';
 import { scanTasks } from '../../harness/proc/stuck.js';
 import { readTask } from '../../harness/proc/task.js';
+import mmapCase, { outcomeOf } from '../../cases/mmap-lock-cascade.js';
 import { checkCommon, runCase } from './run-case.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -18,6 +19,23 @@ async function stuckIn(frames: string[]): Promise<string[]> {
   }
   return out;
 }
+
+t.test("the outcome from the variants' verdicts", async (t) => {
+  const table: [string, string, string][] = [
+    ['no-cascade', 'cascade', 'remote-only-cascade'],
+    ['cascade', 'no-cascade', 'fault-only-cascade'],
+    ['cascade', 'cascade', 'cascade'],
+    ['no-cascade', 'no-cascade', 'no-cascade'],
+    ['undecided', 'cascade', 'undecided'],
+    ['no-cascade', 'undecided', 'undecided'],
+    ['undecided', 'undecided', 'undecided'],
+  ];
+  for (const [fault, remote, want] of table) {
+    const got = outcomeOf(fault, remote);
+    t.equal(got, want, `fault ${fault}, remote ${remote}`);
+    t.ok(mmapCase.outcomes.includes(got), `${got} is declared`);
+  }
+});
 
 t.test('mmap-lock-cascade', async (t) => {
   const { result } = await runCase('mmap-lock-cascade', 150_000);
