@@ -35,7 +35,7 @@ import {
 const KINDS = ['user', 'copy', 'gup'] as const;
 // how long a fault must sleep in handle_userfault, unchanged, to count as stuck
 const HOLD_MS = 1500;
-type Variant = 'served' | 'referenced' | 'adopted' | 'handed-over';
+export type Variant = 'served' | 'referenced' | 'adopted' | 'handed-over';
 const ARGS: Record<Variant, string[]> = {
   served: ['--serve'],
   referenced: [],
@@ -114,12 +114,7 @@ async function once(ctx: CaseContext, variant: Variant) {
       variant,
       pid: c.pid,
       serverPid,
-      verdict:
-        variant === 'served'
-          ? resolved(before)
-            ? 'served'
-            : 'undecided'
-          : verdictOf(before, after),
+      verdict: verdictOf(variant, before, after),
       before,
       fdinfoBefore,
       after,
@@ -146,11 +141,20 @@ async function once(ctx: CaseContext, variant: Variant) {
   }
 }
 
-/** After the server's death: every fault still asleep, every fault answered, or neither. */
-function verdictOf(before: FaultSeen[], after: FaultSeen[]): string {
-  if (!stuck(before)) return 'undecided'; // the faults never reached a waiting uffd
+/**
+ * After the server's death: every fault still asleep, every fault answered, or
+ * neither. Woken means each faulting call was seen to return: a client that
+ * exited (killed by a signal, SIGBUS from a kernel that refuses the retry)
+ * was not shown to be woken, and a look that settled on nothing shows nothing.
+ */
+export function verdictOf(variant: Variant, before: FaultSeen[], after: FaultSeen[]): string {
+  // every kind must have been seen, or "every fault" says nothing
+  const all = (fs: FaultSeen[]) => KINDS.every((k) => fs.some((f) => f.kind === k));
+  if (variant === 'served') return all(before) && resolved(before) ? 'served' : 'undecided';
+  if (!all(before) || !stuck(before)) return 'undecided'; // the faults never reached a waiting uffd
+  if (!all(after)) return 'undecided';
   if (stuck(after)) return 'stuck';
-  if (after.every((f) => !isBlocked(f) && f.status !== 'undecided')) return 'woken';
+  if (resolved(after)) return 'woken';
   return 'undecided';
 }
 
