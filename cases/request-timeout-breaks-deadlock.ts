@@ -11,7 +11,7 @@ import { runClient } from '../harness/clients/index.js';
 import type { CaseContext, CaseDef } from '../harness/runner/types.js';
 import { monotonic } from '../src/trace/types.js';
 import { triggerFlushOnExit } from './lib/flush-on-exit.js';
-import { abortAndWait, unmount, waitForRequestTimeout } from './lib/free.js';
+import { abortAndWait, unmount, waitForRequestTimeout, type Freed } from './lib/free.js';
 
 const SYSCTL = '/proc/sys/fs/fuse/default_request_timeout';
 const MAX_SYSCTL = '/proc/sys/fs/fuse/max_request_timeout';
@@ -19,15 +19,12 @@ const MAX_SYSCTL = '/proc/sys/fs/fuse/max_request_timeout';
 // period); waitForRequestTimeout allows for two periods and a margin
 const T = 5;
 
-async function variant(
-  ctx: CaseContext,
-  how: 'sysctl' | 'server',
-): Promise<Record<string, unknown>> {
+async function variant(ctx: CaseContext, how: 'sysctl' | 'server') {
   const { result, srv } = await triggerFlushOnExit(ctx, {
     requestTimeout: how === 'server' ? T : undefined,
   });
   const init = srv.events().find((e) => e.ev === 'init');
-  const out: Record<string, unknown> = {
+  const out = {
     variant: how,
     timeoutSeconds: T,
     init,
@@ -35,6 +32,10 @@ async function variant(
     deadlockFirst: result.deadlock,
     stuckTask: result.stuckTask,
     connectionWhileStuck: result.connection,
+    broke: undefined as boolean | undefined,
+    brokeAfterSeconds: null as number | null,
+    mountAfter: undefined as string[] | undefined,
+    freedBy: undefined as Freed | undefined,
   };
   if (result.settled === 'stuck') {
     const w = await waitForRequestTimeout([srv.pid], T, ctx.signal);
@@ -56,11 +57,63 @@ async function variant(
   return out;
 }
 
+const OUTCOMES = [
+  'breaks',
+  'does-not-break',
+  'no-deadlock',
+  'partial',
+  'inconclusive',
+  'not-applicable',
+] as const;
+
+/** One run as the outcome reads it. */
+export interface TimeoutRun {
+  variant: 'sysctl' | 'server';
+  /** how the killed server settled: 'stuck' | 'exited' | 'undecided' */
+  settled: string;
+  /** stuck in fuse_flush with SIGKILL pending, before the timeout could act */
+  deadlockFirst: boolean;
+  /** the server was gone within the timeout's wait */
+  broke?: boolean;
+}
+
+/**
+ * A run's verdict: the timeout is credited only with a deadlock seen first,
+ * and the server's request only when no default of the machine's own
+ * (default_request_timeout before the case, defaultBefore s) was in force to
+ * end it too (init_server_timeout weighs both).
+ */
+export function runVerdict(r: TimeoutRun, defaultBefore: number): [string, string?] {
+  if (r.settled === 'exited') return ['no-deadlock'];
+  if (r.settled !== 'stuck') return ['inconclusive', `${r.variant}: neither exited nor stuck`];
+  if (!r.deadlockFirst)
+    return ['inconclusive', `${r.variant}: stuck without the deadlock's shape (SIGKILL pending)`];
+  if (!r.broke) return ['does-not-break'];
+  if (r.variant === 'server' && defaultBefore > 0)
+    return ['inconclusive', `server: the default of ${defaultBefore} s could have freed it`];
+  return ['breaks'];
+}
+
+/** The outcome from both runs: the same verdict, or partial when one broke it and one not. */
+export function outcomeOf(
+  runs: readonly TimeoutRun[],
+  defaultBefore: number,
+): { outcome: (typeof OUTCOMES)[number]; missing: string[] } {
+  const v = runs.map((r) => runVerdict(r, defaultBefore));
+  const missing = v.flatMap(([, m]) => (m ? [m] : []));
+  if (runs.length !== 2) missing.push(`${runs.length} runs of 2`);
+  if (missing.length) return { outcome: 'inconclusive', missing };
+  const words = new Set(v.map(([w]) => w));
+  if (words.size === 1) return { outcome: v[0]![0] as 'breaks', missing };
+  if (words.has('breaks') && words.has('does-not-break')) return { outcome: 'partial', missing };
+  return { outcome: 'inconclusive', missing: [`the runs disagree: ${[...words].join(', ')}`] };
+}
+
 const def: CaseDef = {
   title: 'a FUSE request timeout (sysctl or asked by the server) breaks the flush-on-exit deadlock',
   requires: { root: true, fuse: true },
   timeoutMs: 200_000,
-  outcomes: ['breaks', 'does-not-break', 'no-deadlock', 'partial', 'not-applicable'],
+  outcomes: OUTCOMES,
   // the mitigation is what is measured: a timeout that leaves the deadlock in
   // place, asked either way (partial: one of the two), is the regression; with
   // no deadlock to break nobody is affected; not-applicable: before 6.15 (skip)
@@ -77,19 +130,24 @@ const def: CaseDef = {
     const sysctls = { default: read(SYSCTL), max: read(MAX_SYSCTL) };
     await ctx.setSysctl(SYSCTL, String(T));
     const bySysctl = await variant(ctx, 'sysctl');
-    // the second run must see the machine's own default again
+    // the second run sees the value from before the case again (recovery
+    // restores it too); a non-zero one also applies to the server's connection
+    // (init_server_timeout weighs it with the server's), so outcomeOf does not
+    // credit the server's request then
     await ctx.setSysctl(SYSCTL, sysctls.default);
     const byServer = await variant(ctx, 'server');
-    const verdict = (v: Record<string, unknown>) =>
-      v.settled !== 'stuck' ? 'no-deadlock' : v.broke ? 'breaks' : 'does-not-break';
-    const v = [verdict(bySysctl), verdict(byServer)];
-    const outcome = v[0] === v[1] ? v[0]! : 'partial';
-    const when = (r: Record<string, unknown>) =>
-      r.brokeAfterSeconds == null ? verdict(r) : `${verdict(r)} after ${r.brokeAfterSeconds} s`;
+    const defaultBefore = Number(sysctls.default) || 0;
+    const runs = [bySysctl, byServer];
+    const { outcome, missing } = outcomeOf(runs, defaultBefore);
+    const when = (r: (typeof runs)[number]) => {
+      const [w] = runVerdict(r, defaultBefore);
+      return r.brokeAfterSeconds == null ? w : `${w} after ${r.brokeAfterSeconds} s`;
+    };
+    const lacking = missing.length ? `nothing concluded: ${missing.join('; ')}; ` : '';
     return {
       outcome,
-      summary: `timeout ${T} s: sysctl ${when(bySysctl)}; server ${when(byServer)}`,
-      evidence: { sysctlsBefore: sysctls, runs: [bySysctl, byServer] },
+      summary: `${lacking}timeout ${T} s: sysctl ${when(bySysctl)}; server ${when(byServer)}`,
+      evidence: { sysctlsBefore: sysctls, defaultBefore, missing, runs },
     };
   },
 };

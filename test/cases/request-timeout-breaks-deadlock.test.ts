@@ -3,7 +3,51 @@
 // the mount answered afterwards; on an older kernel, why it does not apply.
 import t from 'tap';
 import { existsSync } from 'node:fs';
+import timeoutCase, {
+  outcomeOf,
+  type TimeoutRun,
+} from '../../cases/request-timeout-breaks-deadlock.js';
 import { checkCommon, runCase } from './run-case.js';
+
+t.test('the outcome from both runs', async (t) => {
+  const broke: TimeoutRun = {
+    variant: 'sysctl',
+    settled: 'stuck',
+    deadlockFirst: true,
+    broke: true,
+  };
+  const pair = (a: Partial<TimeoutRun>, b: Partial<TimeoutRun>): TimeoutRun[] => [
+    { ...broke, ...a },
+    { ...broke, variant: 'server', ...b },
+  ];
+  const table: [string, TimeoutRun[], number, string, RegExp?][] = [
+    ['as on 6.18', pair({}, {}), 0, 'breaks'],
+    ['neither breaks it', pair({ broke: false }, { broke: false }), 0, 'does-not-break'],
+    ['only the sysctl', pair({}, { broke: false }), 0, 'partial'],
+    ['nothing hangs', pair({ settled: 'exited' }, { settled: 'exited' }), 0, 'no-deadlock'],
+    // the machine's own default could have ended the server's run
+    ['a default of 10 s', pair({}, {}), 10, 'inconclusive', /default of 10 s could have freed it/],
+    ['a default, nothing broke', pair({ broke: false }, { broke: false }), 10, 'does-not-break'],
+    // nothing stuck with SIGKILL pending first: nothing to credit
+    [
+      'settled on nothing',
+      pair({ settled: 'undecided' }, {}),
+      0,
+      'inconclusive',
+      /sysctl: neither/,
+    ],
+    ['no deadlock first', pair({}, { deadlockFirst: false }), 0, 'inconclusive', /SIGKILL pending/],
+    ['one exited, one broke', pair({ settled: 'exited' }, {}), 0, 'inconclusive', /disagree/],
+    ['one run', pair({}, {}).slice(0, 1), 0, 'inconclusive', /1 runs of 2/],
+  ];
+  for (const [name, runs, def, want, why] of table) {
+    const got = outcomeOf(runs, def);
+    t.equal(got.outcome, want, name);
+    t.ok(timeoutCase.outcomes.includes(got.outcome), `${name}: ${got.outcome} is declared`);
+    if (why) t.match(got.missing.join('; '), why, `${name}: says what was missing`);
+    else t.same(got.missing, [], `${name}: nothing missing`);
+  }
+});
 
 t.test('request-timeout-breaks-deadlock', async (t) => {
   const { result } = await runCase('request-timeout-breaks-deadlock', 250_000);
@@ -36,6 +80,11 @@ t.test('request-timeout-breaks-deadlock', async (t) => {
       );
     } else t.ok(r.freedBy?.freed, `${r.variant}: freed by abort instead`);
   }
+  t.equal(
+    result.evidence.defaultBefore,
+    Number((result.evidence.sysctlsBefore as { default: string }).default),
+    'the default from before the case is in the evidence',
+  );
   // FUSE_REQUEST_TIMEOUT came with protocol 7.43
   if (runs[1]!.init.kernelMinor >= 43)
     t.ok(runs[1]!.init.flags.includes('request_timeout'), 'the server asked for the timeout');
