@@ -33,31 +33,66 @@ async function variant(ctx: CaseContext, faults: string[]) {
     faults,
     attempts: execs.length,
     etxtbsy,
-    otherFailures: execs.filter((r) => r.errno && r.errno !== 'ETXTBSY').map((r) => r.errno),
+    otherFailures: execs.flatMap((r) => (r.errno && r.errno !== 'ETXTBSY' ? [r.errno] : [])),
     flushesAnswered: flushes,
     execs,
     clientExit: res.exitCode ?? res.signal,
   };
 }
 
+const OUTCOMES = ['etxtbsy', 'no-etxtbsy', 'inconclusive'] as const;
+
+/** One run as the outcome reads it. */
+export interface ExecRun {
+  faults: string[];
+  /** execve attempts the client reported */
+  attempts: number;
+  etxtbsy: number;
+  /** errnos of execve failures other than ETXTBSY */
+  otherFailures: string[];
+  /** FLUSH replies in the server's trace */
+  flushesAnswered: number;
+}
+
+/**
+ * The outcome: one ETXTBSY is enough to say etxtbsy; no-etxtbsy needs every
+ * attempt made (a client that exited early tried less), none failing
+ * otherwise, and the writers' FLUSH seen answered by the server.
+ */
+export function outcomeOf(runs: readonly ExecRun[]): {
+  outcome: (typeof OUTCOMES)[number];
+  missing: string[];
+} {
+  if (runs.some((r) => r.etxtbsy > 0)) return { outcome: 'etxtbsy', missing: [] };
+  const missing = runs.flatMap((r) => {
+    const name = r.faults.join(',') || 'no fault';
+    return [
+      r.attempts < ATTEMPTS ? `${name}: ${r.attempts} of ${ATTEMPTS} attempts` : '',
+      r.otherFailures.length ? `${name}: execve failed with ${r.otherFailures.join(', ')}` : '',
+      r.flushesAnswered === 0 ? `${name}: no FLUSH answered` : '',
+    ].filter(Boolean);
+  });
+  if (runs.length === 0) missing.push('no run');
+  return { outcome: missing.length ? 'inconclusive' : 'no-etxtbsy', missing };
+}
+
 const def: CaseDef = {
   title: 'execve of a file right after its writer exited: ETXTBSY from a deferred flush',
   requires: { root: true, fuse: true },
   timeoutMs: 120_000,
-  outcomes: ['etxtbsy', 'no-etxtbsy', 'inconclusive'],
+  outcomes: OUTCOMES,
   // ETXTBSY right after the writer was reaped is the regression that got the
   // background flush reverted; a kernel that waits for FLUSH at exit has none
   // (the deadlock it risks is netflix-flush-on-exit's to report)
   regress: { affected: ['etxtbsy'], fixed: ['no-etxtbsy'] },
   async run(ctx) {
     const runs = [await variant(ctx, []), await variant(ctx, ['flush:delay=300ms'])];
-    const ran = runs.every((r) => r.attempts === ATTEMPTS && r.otherFailures.length === 0);
-    const hits = runs.reduce((n, r) => n + r.etxtbsy, 0);
-    const outcome = hits > 0 ? 'etxtbsy' : ran ? 'no-etxtbsy' : 'inconclusive';
+    const { outcome, missing } = outcomeOf(runs);
     const summary = runs
       .map((r) => `${r.faults.join(',') || 'no fault'}: ${r.etxtbsy}/${r.attempts} ETXTBSY`)
       .join('; ');
-    return { outcome, summary, evidence: { runs } };
+    const lacking = missing.length ? `nothing concluded: ${missing.join('; ')}; ` : '';
+    return { outcome, summary: `${lacking}${summary}`, evidence: { runs, missing } };
   },
 };
 export default def;

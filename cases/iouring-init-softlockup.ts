@@ -81,6 +81,43 @@ function describeLockup(e: LockupEvidence, run: InitRun, n: number, ended: InitR
   return parts.join('; ');
 }
 
+const OUTCOMES = [
+  'soft-lockup',
+  'spinning',
+  'no-lockup',
+  'not-applicable',
+  'inconclusive',
+] as const;
+
+/** What the plan's runs came to, as the outcome reads it. */
+export interface PlanSeen {
+  /** runs whose init ended (after using io_uring) */
+  ended: number;
+  /** clients that used no io_uring here */
+  unused: number;
+  /** a run whose init's thread spun: where, and whether the watchdog named it */
+  spin?: { inZap: boolean; report: boolean };
+  /** a run whose init neither ended nor spun in time */
+  stalled?: boolean;
+}
+
+/**
+ * The outcome: a spin counts only where the bug spins (zap_pid_ns_processes),
+ * named by the watchdog or not yet; no-lockup needs at least one init that
+ * used io_uring and ended.
+ */
+export function outcomeOf(s: PlanSeen): { outcome: (typeof OUTCOMES)[number]; missing: string[] } {
+  const no = (...missing: string[]) => ({ outcome: 'inconclusive' as const, missing });
+  if (s.spin) {
+    if (!s.spin.inZap) return no('a thread spun, but not in zap_pid_ns_processes');
+    return { outcome: s.spin.report ? 'soft-lockup' : 'spinning', missing: [] };
+  }
+  if (s.stalled) return no('init neither ended nor spun in time');
+  if (s.ended > 0) return { outcome: 'no-lockup', missing: [] };
+  if (s.unused > 0) return { outcome: 'not-applicable', missing: [] };
+  return no('no run finished in time');
+}
+
 async function run(ctx: CaseContext) {
   const scale = Number(process.env.FUSEFAULT_TIMEOUT_SCALE) || 1;
   const kmsg = new KmsgCursor();
@@ -102,33 +139,37 @@ async function run(ctx: CaseContext) {
     }
     if (r.fate.kind === 'spinning') {
       const e = await lockupEvidence(r, kmsg, { waitMs: 40_000 * scale, signal: ctx.signal });
+      const { outcome, missing } = outcomeOf({
+        ended: ended.length,
+        unused: unused.size,
+        spin: { inZap: e.inZap, report: !!e.report },
+      });
+      const lacking = missing.length ? `nothing concluded: ${missing.join('; ')}; ` : '';
       return {
-        // the watchdog names it, and it is where the bug spins
-        outcome: e.report && e.inZap ? 'soft-lockup' : 'spinning',
-        summary: describeLockup(e, r, i + 1, ended),
+        outcome,
+        summary: lacking + describeLockup(e, r, i + 1, ended),
         evidence: { lockup: e, run: r, endedBefore: ended },
       };
     }
     return {
-      outcome: 'inconclusive',
+      outcome: outcomeOf({ ended: ended.length, unused: unused.size, stalled: true }).outcome,
       summary: `init neither ended nor spun within ${Math.round(r.fate.ms / 1000)} s (attempt ${i + 1}, ${r.client}, ${r.trigger})`,
       evidence: { run: r, endedBefore: ended },
     };
   }
   const none = [...unused.keys()].map((c) => `${c} init used no io_uring`);
-  if (ended.length === 0 && unused.size === 0) {
-    return { outcome: 'inconclusive', summary: 'no run finished in time', evidence: {} };
-  }
-  if (ended.length === 0) {
+  const { outcome, missing } = outcomeOf({ ended: ended.length, unused: unused.size });
+  if (outcome === 'inconclusive') return { outcome, summary: missing.join('; '), evidence: {} };
+  if (outcome === 'not-applicable') {
     const why = ioUringDisabled() ?? 'no io_uring fd and no iou- thread in init';
     return {
-      outcome: 'not-applicable',
+      outcome,
       summary: `${none.join(', ')} (${why})`,
       evidence: { unused: [...unused.values()] },
     };
   }
   return {
-    outcome: 'no-lockup',
+    outcome,
     summary: [describeEnded(ended), ...none].join('; '),
     evidence: { runs: ended, unused: [...unused.values()] },
   };
@@ -139,7 +180,7 @@ const def: CaseDef = {
     'io_uring leaves TIF_NOTIFY_SIGNAL on the last thread of a pid-namespace init: zap_pid_ns_processes spins',
   requires: { root: true, vmOnly: true },
   timeoutMs: 120_000,
-  outcomes: ['soft-lockup', 'spinning', 'no-lockup', 'not-applicable', 'inconclusive'],
+  outcomes: OUTCOMES,
   // init's last thread spinning in zap_pid_ns_processes is the bug whether or
   // not the watchdog named it yet; not-applicable: no io_uring here (skip)
   regress: { affected: ['soft-lockup', 'spinning'], fixed: ['no-lockup'] },

@@ -4,6 +4,7 @@
 import t from 'tap';
 import { loadCases } from '../../harness/runner/discover.js';
 import { inMatrixVm } from '../../harness/runner/requirements.js';
+import { outcomeOf, type PlanSeen } from '../../cases/iouring-init-softlockup.js';
 import { runCase } from './run-case.js';
 
 const ID = 'iouring-init-softlockup';
@@ -13,6 +14,44 @@ t.test('declared vm-only and root, with its outcomes', async (t) => {
   t.same(c!.def.requires, { root: true, vmOnly: true });
   for (const o of ['soft-lockup', 'no-lockup', 'not-applicable']) {
     t.ok(c!.def.outcomes.includes(o), o);
+  }
+});
+
+t.test('the outcome from the runs', async (t) => {
+  const table: [string, PlanSeen, string, RegExp?][] = [
+    [
+      'watchdog named the spin',
+      { ended: 2, unused: 0, spin: { inZap: true, report: true } },
+      'soft-lockup',
+    ],
+    [
+      'spins, not named yet',
+      { ended: 0, unused: 0, spin: { inZap: true, report: false } },
+      'spinning',
+    ],
+    [
+      'spins elsewhere',
+      { ended: 0, unused: 0, spin: { inZap: false, report: true } },
+      'inconclusive',
+      /not in zap_pid_ns_processes/,
+    ],
+    ['every init ended', { ended: 9, unused: 0 }, 'no-lockup'],
+    ['one client used no io_uring', { ended: 3, unused: 1 }, 'no-lockup'],
+    ['no io_uring at all', { ended: 0, unused: 2 }, 'not-applicable'],
+    [
+      'an init hung otherwise',
+      { ended: 4, unused: 0, stalled: true },
+      'inconclusive',
+      /neither ended nor spun/,
+    ],
+    // nothing ran
+    ['no run finished', { ended: 0, unused: 0 }, 'inconclusive', /no run finished/],
+  ];
+  for (const [name, seen, want, why] of table) {
+    const got = outcomeOf(seen);
+    t.equal(got.outcome, want, name);
+    if (why) t.match(got.missing.join('; '), why, `${name}: says what was missing`);
+    else t.same(got.missing, [], `${name}: nothing missing`);
   }
 });
 
