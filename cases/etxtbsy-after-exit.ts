@@ -8,7 +8,7 @@
 // 300 ms late (flush:delay), which widens the window on a deferring kernel.
 import { runClient } from '../harness/clients/index.js';
 import { startServer } from '../harness/process/server.js';
-import type { CaseContext, CaseDef } from '../harness/runner/types.js';
+import { defineCase, type CaseContext } from '../harness/runner/types.js';
 import { unmount } from './lib/free.js';
 
 const ATTEMPTS = 8;
@@ -76,7 +76,7 @@ export function outcomeOf(runs: readonly ExecRun[]): {
   return { outcome: missing.length ? 'inconclusive' : 'no-etxtbsy', missing };
 }
 
-const def: CaseDef = {
+const def = defineCase({
   title: 'execve of a file right after its writer exited: ETXTBSY from a deferred flush',
   requires: { root: true, fuse: true },
   timeoutMs: 120_000,
@@ -94,5 +94,5 @@ const def: CaseDef = {
     const lacking = missing.length ? `nothing concluded: ${missing.join('; ')}; ` : '';
     return { outcome, summary: `${lacking}${summary}`, evidence: { runs, missing } };
   },
-};
+});
 export default def;

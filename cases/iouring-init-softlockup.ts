@@ -7,7 +7,7 @@
 // synchronize_rcu_expedited for that CPU, so the spin never ends. Nothing
 // recovers it: VM only. The case reports the spinning thread, its CPU time,
 // its stack, the watchdog's report and the tasks in D behind it.
-import type { CaseDef, CaseContext } from '../harness/runner/types.js';
+import { defineCase, type CaseContext } from '../harness/runner/types.js';
 import { KmsgCursor } from './lib/kmsg.js';
 import {
   ioUringDisabled,
@@ -175,7 +175,7 @@ async function run(ctx: CaseContext) {
   };
 }
 
-const def: CaseDef = {
+const def = defineCase({
   title:
     'io_uring leaves TIF_NOTIFY_SIGNAL on the last thread of a pid-namespace init: zap_pid_ns_processes spins',
   requires: { root: true, vmOnly: true },
@@ -185,5 +185,5 @@ const def: CaseDef = {
   // not the watchdog named it yet; not-applicable: no io_uring here (skip)
   regress: { affected: ['soft-lockup', 'spinning'], fixed: ['no-lockup'] },
   run,
-};
+});
 export default def;

@@ -9,7 +9,7 @@
 // sent), then SIGKILL, then the server is released or resumed.
 import { startClient } from '../harness/clients/index.js';
 import { startServer } from '../harness/process/server.js';
-import type { CaseContext, CaseDef } from '../harness/runner/types.js';
+import { defineCase, type CaseContext } from '../harness/runner/types.js';
 import { describeRequest, tracedRequests } from './lib/evidence.js';
 import { unmount } from './lib/free.js';
 import { describeObserved, endedByOf, isBlocked, observe, type Observed } from './lib/observe.js';
@@ -130,7 +130,7 @@ const OUTCOMES = [
   'inconclusive',
 ] as const;
 
-const def: CaseDef = {
+const def = defineCase({
   title: 'close() blocked on a held FLUSH: what SIGINT and SIGKILL do per interrupt policy',
   requires: { root: true, fuse: true },
   timeoutMs: 300_000,
@@ -154,5 +154,5 @@ const def: CaseDef = {
     const lacking = missing.length ? `nothing concluded: ${missing.join('; ')}; ` : '';
     return { outcome, summary: `${lacking}${summary}`, evidence: { runs, missing } };
   },
-};
+});
 export default def;

@@ -9,7 +9,7 @@
 // resumed; the trace says whether the server had read the request.
 import { startClient } from '../harness/clients/index.js';
 import { startServer, type ServerHandle } from '../harness/process/server.js';
-import type { CaseContext, CaseDef } from '../harness/runner/types.js';
+import { defineCase, type CaseContext } from '../harness/runner/types.js';
 import { waitForTaskState } from '../harness/wait.js';
 import { monotonic } from '../src/trace/types.js';
 import { describeRequest, tracedRequests } from './lib/evidence.js';
@@ -157,7 +157,7 @@ const OUTCOMES = [
   'inconclusive',
 ] as const;
 
-const def: CaseDef = {
+const def = defineCase({
   title: 'stat on a stopped FUSE server: what SIGINT, SIGKILL and resuming do',
   requires: { root: true, fuse: true },
   timeoutMs: 300_000,
@@ -187,5 +187,5 @@ const def: CaseDef = {
       evidence: { runs, lookups, missing },
     };
   },
-};
+});
 export default def;

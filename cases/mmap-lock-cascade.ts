@@ -28,7 +28,7 @@ import { pythonMissing, startMmapClient, type MmapClient } from '../harness/clie
 import { assertSignalPendingUndelivered } from '../harness/assert.js';
 import { readProcess } from '../harness/proc/task.js';
 import { startServer } from '../harness/process/server.js';
-import type { CaseContext, CaseDef } from '../harness/runner/types.js';
+import { defineCase, type CaseContext } from '../harness/runner/types.js';
 import { connectionEvidence, describeRequest, tracedRequests } from './lib/evidence.js';
 import { variantVerdict } from './lib/cascade-verdict.js';
 import { unmount, waitAllExited } from './lib/free.js';
@@ -189,7 +189,7 @@ export function outcomeOf(fault: string, remote: string): (typeof OUTCOMES)[numb
   return remote === 'cascade' ? 'remote-only-cascade' : 'fault-only-cascade';
 }
 
-const def: CaseDef = {
+const def = defineCase({
   title:
     'mmap_lock cascade: a stalled FUSE page fault, an mmap writer, and a /proc/PID/cmdline reader',
   requires: { root: true, fuse: true },
@@ -230,5 +230,5 @@ const def: CaseDef = {
       },
     };
   },
-};
+});
 export default def;

@@ -6,7 +6,7 @@
 // FLUSH, init dies). Before 5a8bee63b10f and after its revert 91ec6c85599b an
 // exiting task waits for its FLUSH: expect a deadlock; with the flush sent in
 // the background, everything exits. Each run is then freed and timed.
-import type { CaseDef } from '../harness/runner/types.js';
+import { defineCase } from '../harness/runner/types.js';
 import { startServer } from '../harness/process/server.js';
 import { triggerFlushOnExit } from './lib/flush-on-exit.js';
 import {
@@ -57,7 +57,7 @@ const freedNote = (f?: Freed) =>
     ? `${f.how.split(' ')[0] === 'echo' ? 'abort' : 'release'} ${f.freed ? `freed it in ${f.ms} ms` : 'did not free it'}`
     : '';
 
-const def: CaseDef = {
+const def = defineCase({
   title: 'a FUSE server killed while holding a file open on its own mount: flush on exit deadlock',
   requires: { root: true, fuse: true },
   // room for three waits on a request timeout (T + 15..30 s each) when one is set
@@ -149,5 +149,5 @@ const def: CaseDef = {
       },
     };
   },
-};
+});
 export default def;

@@ -8,7 +8,7 @@
 // from the SIGKILL until the stuck server is gone, and what the mount says after.
 import { existsSync, readFileSync } from 'node:fs';
 import { runClient } from '../harness/clients/index.js';
-import type { CaseContext, CaseDef } from '../harness/runner/types.js';
+import { defineCase, type CaseContext } from '../harness/runner/types.js';
 import { monotonic } from '../src/trace/types.js';
 import { triggerFlushOnExit } from './lib/flush-on-exit.js';
 import { abortAndWait, unmount, waitForRequestTimeout, type Freed } from './lib/free.js';
@@ -109,7 +109,7 @@ export function outcomeOf(
   return { outcome: 'inconclusive', missing: [`the runs disagree: ${[...words].join(', ')}`] };
 }
 
-const def: CaseDef = {
+const def = defineCase({
   title: 'a FUSE request timeout (sysctl or asked by the server) breaks the flush-on-exit deadlock',
   requires: { root: true, fuse: true },
   timeoutMs: 200_000,
@@ -150,5 +150,5 @@ const def: CaseDef = {
       evidence: { sysctlsBefore: sysctls, defaultBefore, missing, runs },
     };
   },
-};
+});
 export default def;

@@ -20,7 +20,7 @@
 //   and wakes every waiter: the retried fault finds a plain anonymous vma.
 import { startClient } from '../harness/clients/index.js';
 import { pythonMissing } from '../harness/clients/mmap-spawn.js';
-import type { CaseContext, CaseDef } from '../harness/runner/types.js';
+import { defineCase, type CaseContext } from '../harness/runner/types.js';
 import {
   adopt,
   describeFault,
@@ -181,7 +181,10 @@ function describe(v: Awaited<ReturnType<typeof once>>): string {
  * The outcome from each variant's verdict: the control must be served, adoption
  * must see what the plain run saw, and whatever stayed stuck must have been freed.
  */
-export function outcomeOf(verdicts: Record<string, string>, freed: boolean): string {
+export function outcomeOf(
+  verdicts: Record<string, string>,
+  freed: boolean,
+): (typeof OUTCOMES)[number] {
   const { served, referenced, adopted, 'handed-over': handedOver } = verdicts;
   if (served !== 'served' || adopted !== referenced || !freed) return 'undecided';
   if (referenced === 'stuck')
@@ -194,17 +197,19 @@ export function outcomeOf(verdicts: Record<string, string>, freed: boolean): str
   return 'undecided';
 }
 
-const def: CaseDef = {
+const OUTCOMES = [
+  'stuck-while-referenced',
+  'stuck-always',
+  'never-stuck',
+  'undecided',
+  'not-applicable',
+] as const;
+
+const def = defineCase({
   title: 'userfaultfd faults nobody serves: the server dies while the uffd is still referenced',
   requires: { root: true },
   timeoutMs: 60_000,
-  outcomes: [
-    'stuck-while-referenced',
-    'stuck-always',
-    'never-stuck',
-    'undecided',
-    'not-applicable',
-  ],
+  outcomes: OUTCOMES,
   // faults left sleeping in handle_userfault after their server died are the
   // hang, even when only a still-open uffd keeps them (userfaultfd_release
   // waits for the last fput); not-applicable: no userfaultfd or python3 (skip)
@@ -232,5 +237,5 @@ const def: CaseDef = {
       evidence: { verdicts, holdMs: HOLD_MS, runs },
     };
   },
-};
+});
 export default def;

@@ -10,7 +10,7 @@ import type { LoadedCase } from './discover.js';
 import { captureTimeoutEvidence } from './evidence.js';
 import { unmetRequirement } from './requirements.js';
 import type { RunnerStateFile } from './runner-state.js';
-import type { CaseOutcome, CaseResult } from './types.js';
+import { declaresOutcome, type CaseOutcome, type CaseResult } from './types.js';
 
 const CHILD = fileURLToPath(new URL('./case-child.js', import.meta.url));
 
@@ -99,6 +99,17 @@ function skipped(c: LoadedCase, reason: string): CaseResult {
   };
 }
 
+/** An error in place of an outcome word the case does not declare: a farm
+ * would count an unknown word as a fail without saying why. */
+function undeclared(
+  c: LoadedCase,
+  o: CaseOutcome,
+): Pick<CaseResult, 'outcome' | 'summary' | 'evidence' | 'error'> | undefined {
+  if (declaresOutcome(c.def, o.outcome)) return undefined;
+  const error = `the case reported outcome ${JSON.stringify(o.outcome)}, not one it declares (${c.def.outcomes.join(' ')})`;
+  return { outcome: 'error', summary: error, error, evidence: { refused: o } };
+}
+
 /** Runs one case and recovers after it, whatever happened. */
 export async function runCase(opts: RunCaseOptions): Promise<CaseResult> {
   const { c, runner } = opts;
@@ -131,7 +142,11 @@ export async function runCase(opts: RunCaseOptions): Promise<CaseResult> {
   const recovery = await recover(loadState(runner.dir));
   runner.clearCurrent(c.id);
   const base = { id: c.id, durationMs: Date.now() - started, recovery };
-  if (end.kind === 'done') return { ...base, ...end.outcome, ok: recovery.clean };
+  if (end.kind === 'done') {
+    const refused = undeclared(c, end.outcome);
+    if (refused) return { ...base, ...refused, ok: false };
+    return { ...base, ...end.outcome, ok: recovery.clean };
+  }
   const error =
     end.kind === 'error'
       ? end.message

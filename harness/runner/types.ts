@@ -17,46 +17,76 @@ export interface Requirements {
  * or the runner's ('error', 'timeout', 'interrupted', 'skipped'). */
 export type Outcome = string;
 
+/** The word any case may report when what it measured concludes nothing,
+ * whether or not its `outcomes` list it. */
+export const INCONCLUSIVE_OUTCOME = 'inconclusive';
+
+/** What a case attaches to its outcome; a number under `fuseProtocolMinor` or
+ * `kernelMinor` (at any depth) becomes KernelFacts.fuseProtocolMinor. */
+export type Evidence = Record<string, unknown>;
+
 /** What a case's outcomes say about the kernel, for `run --regress` and
  * farms (regress.ts). An outcome in neither list must be 'not-applicable'
  * (the kernel lacks what the case measures: skip) or one of the words for
  * "not measured" ('inconclusive', 'undecided': fail, a farm must see it);
  * the runner refuses a case whose lists break that (regressProblem). */
-export interface Regress {
+export interface Regress<W extends Outcome = Outcome> {
   /** the kernel shows the bug the case reproduces: `not ok` */
-  affected: readonly Outcome[];
+  affected: readonly W[];
   /** the kernel does not, or ends it by itself (mitigated): `ok` */
-  fixed: readonly Outcome[];
+  fixed: readonly W[];
 }
 
 /** A result as a regression farm counts it. */
 export type Verdict = 'pass' | 'fail' | 'skip';
 
-export interface CaseDef {
+/** A case, typed by its outcome words WORDS (a const tuple) and its evidence E:
+ * `run` cannot return a word its `outcomes` lack (other than 'inconclusive'),
+ * and `regress` cannot name one. Untyped (the defaults), any string compiles;
+ * the runner refuses an undeclared word at run time either way. */
+export interface CaseDef<
+  Words extends readonly Outcome[] = readonly Outcome[],
+  E extends Evidence = Evidence,
+> {
   /** one line, for `fusefault list` */
   title: string;
   requires: Requirements;
   /** the runner kills the case and recovers after this long */
   timeoutMs: number;
-  /** every outcome word this case can report */
-  outcomes: readonly Outcome[];
+  /** every outcome word this case can report ('inconclusive' goes without saying) */
+  outcomes: Words;
   /** which outcomes mean the kernel is affected and which fixed */
-  regress: Regress;
-  run(ctx: CaseContext): Promise<CaseOutcome>;
+  regress: Regress<Words[number]>;
+  run(ctx: CaseContext): Promise<CaseOutcome<Words[number] | typeof INCONCLUSIVE_OUTCOME, E>>;
 }
 
-export interface CaseOutcome {
+/** A CaseDef with its outcome words and evidence inferred: `outcomes: [...]`
+ * is read as a const tuple, so a stray word in `run` or `regress` does not
+ * compile; the evidence is the union of what `run` returns. */
+export function defineCase<
+  const Words extends readonly Outcome[],
+  R extends CaseOutcome<Words[number] | typeof INCONCLUSIVE_OUTCOME>,
+>(
+  def: Omit<CaseDef<Words>, 'run'> & { run(ctx: CaseContext): Promise<R> },
+): CaseDef<Words, R['evidence']> {
+  return def as CaseDef<Words, R['evidence']>;
+}
+
+/** Whether DEF may report OUTCOME: one of its words, or 'inconclusive'. */
+export function declaresOutcome(def: Pick<CaseDef, 'outcomes'>, outcome: Outcome): boolean {
+  return outcome === INCONCLUSIVE_OUTCOME || def.outcomes.includes(outcome);
+}
+
+export interface CaseOutcome<W extends Outcome = Outcome, E extends Evidence = Evidence> {
   /** the kernel's behaviour as measured: 'deadlock', 'no-deadlock', 'not-applicable', ...
    * The runner itself reports 'error' (the case threw or its process died),
    * 'timeout' (past timeoutMs, with evidence of every task), 'interrupted'
    * (SIGINT/SIGTERM) and 'skipped' (requirements not met here). */
-  outcome: Outcome;
+  outcome: W;
   /** one line for the TAP output and the matrix table */
   summary: string;
-  /** what was read from /proc and the trace that backs the outcome; a number
-   * under `fuseProtocolMinor` or `kernelMinor` (at any depth) becomes
-   * KernelFacts.fuseProtocolMinor */
-  evidence: Record<string, unknown>;
+  /** what was read from /proc and the trace that backs the outcome */
+  evidence: E;
 }
 
 export interface CaseContext {

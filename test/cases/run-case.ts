@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Test } from 'tap';
 import { fusefault } from '../helpers.js';
 import { loadCases } from '../../harness/runner/discover.js';
-import type { CaseResult, RunResult } from '../../harness/runner/types.js';
+import { declaresOutcome, type CaseResult, type RunResult } from '../../harness/runner/types.js';
 
 /** `fusefault run ID --json FILE`, parsed; the TAP output is kept for messages. */
 export async function runCase(
@@ -30,7 +30,7 @@ export async function runCase(
 export async function checkCommon(t: Test, id: string, result: CaseResult): Promise<void> {
   const [loaded] = await loadCases([id]);
   t.ok(
-    loaded!.def.outcomes.includes(result.outcome),
+    declaresOutcome(loaded!.def, result.outcome),
     `outcome ${result.outcome} is one the case declares`,
   );
   t.notOk(result.error, `the case ran without error ${result.error ?? ''}`);
