@@ -19,7 +19,9 @@ t.test('a request timeout in force is waited for and measured', async (t) => {
   t.teardown(() => writeFileSync(SYSCTL, before));
   writeFileSync(SYSCTL, '10');
   const { result } = await runCase('netflix-flush-on-exit', 300_000);
-  await checkCommon(t, 'netflix-flush-on-exit', result);
+  await checkCommon(t, 'netflix-flush-on-exit', result, {
+    condition: 'fs.fuse.default_request_timeout=10',
+  });
   const runs = result.evidence.runs as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
   const verdicts = result.evidence.verdicts as Record<string, string>;
   for (const r of runs) {

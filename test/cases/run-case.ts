@@ -1,10 +1,12 @@
 // Runs one case for real through the compiled CLI (`fusefault run ID --json`)
-// and returns its result; the checks every case test makes on it live here.
+// and returns its result; the checks every case test makes on it live here,
+// the outcome this kernel should give among them.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Test } from 'tap';
 import { fusefault } from '../helpers.js';
+import { checkExpected } from './expected.js';
 import { loadCases } from '../../harness/runner/discover.js';
 import { declaresOutcome, type CaseResult, type RunResult } from '../../harness/runner/types.js';
 
@@ -26,13 +28,21 @@ export async function runCase(
   }
 }
 
-/** The checks common to every case: a declared outcome, no error, clean recovery. */
-export async function checkCommon(t: Test, id: string, result: CaseResult): Promise<void> {
+/** The checks common to every case: a declared outcome, the one this kernel is
+ * expected to give (expected.ts; CONDITION names what the test set up), no
+ * error, clean recovery. */
+export async function checkCommon(
+  t: Test,
+  id: string,
+  result: CaseResult,
+  { condition }: { condition?: string } = {},
+): Promise<void> {
   const [loaded] = await loadCases([id]);
   t.ok(
     declaresOutcome(loaded!.def, result.outcome),
     `outcome ${result.outcome} is one the case declares`,
   );
+  checkExpected(t, id, result, condition);
   t.notOk(result.error, `the case ran without error ${result.error ?? ''}`);
   t.ok(result.recovery.clean, `recovery clean: ${result.recovery.leftovers.join('; ')}`);
   t.ok(result.summary.length > 0, 'a summary line');
