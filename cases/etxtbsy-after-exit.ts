@@ -9,7 +9,7 @@
 import { runClient } from '../harness/clients/index.js';
 import { startServer } from '../harness/process/server.js';
 import { defineCase, type CaseContext } from '../harness/runner/types.js';
-import { unmount } from './lib/free.js';
+import { stopServer } from './lib/free.js';
 
 const ATTEMPTS = 8;
 
@@ -25,9 +25,7 @@ async function variant(ctx: CaseContext, faults: string[]) {
   const execs = res.reports.filter((r) => r.syscall === 'execve');
   await new Promise((r) => setTimeout(r, 250)); // the trace file is flushed every 100 ms
   const flushes = srv.events().filter((e) => e.ev === 'reply' && e.op === 'flush').length;
-  srv.proc.kill('SIGTERM');
-  await Promise.race([srv.proc, new Promise((r) => setTimeout(r, 5000))]);
-  await unmount(srv.mountpoint);
+  await stopServer(srv);
   const etxtbsy = execs.filter((r) => r.errno === 'ETXTBSY').length;
   return {
     faults,

@@ -11,8 +11,17 @@ import { startClient } from '../harness/clients/index.js';
 import { startServer } from '../harness/process/server.js';
 import { defineCase, type CaseContext } from '../harness/runner/types.js';
 import { describeRequest, tracedRequests } from './lib/evidence.js';
-import { unmount } from './lib/free.js';
-import { describeObserved, endedByOf, isBlocked, observe, type Observed } from './lib/observe.js';
+import { stopServer } from './lib/free.js';
+import { within } from './lib/within.js';
+import {
+  describeObserved,
+  endedByOf,
+  isBlocked,
+  killableIn,
+  observe,
+  unended,
+  type Observed,
+} from './lib/observe.js';
 
 const FRAMES = ['fuse_flush'];
 type Variant = 'honour' | 'ignore' | 'stopped';
@@ -52,12 +61,10 @@ async function once(ctx: CaseContext, variant: Variant, sigint: 'caught' | 'defa
     }
   }
   const endedBy = endedByOf(Object.entries(steps).map(([k, o]) => [k, o.kind]));
-  const end = await Promise.race([client.done, new Promise((r) => setTimeout(r, 5000, null))]);
+  const end = await within(client.done, 5000);
   await new Promise((r) => setTimeout(r, 200)); // the trace file is flushed every 100 ms
   const flush = tracedRequests(srv.events(), ['flush']).filter((r) => r.path === name);
-  srv.proc.kill('SIGTERM');
-  await Promise.race([srv.proc, new Promise((r) => setTimeout(r, 5000))]);
-  await unmount(srv.mountpoint);
+  await stopServer(srv);
   const said = Object.entries(steps).map(([k, o]) => `${k}: ${o.said}`);
   return {
     variant,
@@ -80,19 +87,6 @@ export interface CloseRun {
   endedBy: string;
 }
 
-/** Why RUN measured nothing about killability, or undefined when it did. */
-function missingOf(r: CloseRun): string | undefined {
-  const why =
-    r.endedBy === 'not-blocked'
-      ? 'close() never blocked'
-      : r.endedBy === 'never'
-        ? 'still blocked after the server answered'
-        : r.endedBy.startsWith('undecided')
-          ? r.endedBy
-          : undefined;
-  return why && `${r.variant}/${r.sigint}: ${why}`;
-}
-
 /**
  * The outcome from every run: each close() must have blocked on the held
  * FLUSH and then been ended by a signal (killable) or by the server's answer,
@@ -103,23 +97,18 @@ export function outcomeOf(runs: readonly CloseRun[]): {
   outcome: (typeof OUTCOMES)[number];
   missing: string[];
 } {
-  const missing = runs.map(missingOf).filter((m) => m !== undefined);
+  const missing = runs.flatMap((r) => {
+    const why = unended(r.endedBy, 'close()');
+    return why ? [`${r.variant}/${r.sigint}: ${why}`] : [];
+  });
   for (const v of ['honour', 'ignore', 'stopped'] as const)
     if (!runs.some((r) => r.variant === v)) missing.push(`no ${v} run`);
   if (missing.length) return { outcome: 'inconclusive', missing };
-  const killable = (r: CloseRun) => r.endedBy === 'SIGINT' || r.endedBy === 'SIGKILL';
-  const of = (v: Variant) => runs.filter((r) => r.variant === v);
-  const outcome =
-    of('honour').every(killable) &&
-    of('ignore').every((r) => !killable(r)) &&
-    of('stopped').every((r) => !killable(r))
-      ? 'only-honoured-interrupt-frees'
-      : runs.every(killable)
-        ? 'all-killable'
-        : runs.every((r) => !killable(r))
-          ? 'none-killable'
-          : 'mixed';
-  return { outcome, missing };
+  const of = (v: Variant) => killableIn(runs.filter((r) => r.variant === v));
+  if (of('honour') === 'all' && of('ignore') === 'none' && of('stopped') === 'none')
+    return { outcome: 'only-honoured-interrupt-frees', missing };
+  const word = { all: 'all-killable', none: 'none-killable', some: 'mixed' } as const;
+  return { outcome: word[killableIn(runs)], missing };
 }
 
 const OUTCOMES = [

@@ -13,8 +13,17 @@ import { defineCase, type CaseContext } from '../harness/runner/types.js';
 import { waitForTaskState } from '../harness/wait.js';
 import { monotonic } from '../src/trace/types.js';
 import { describeRequest, tracedRequests } from './lib/evidence.js';
-import { unmount } from './lib/free.js';
-import { describeObserved, endedByOf, isBlocked, observe, type Observed } from './lib/observe.js';
+import { stopServer } from './lib/free.js';
+import { within } from './lib/within.js';
+import {
+  describeObserved,
+  endedByOf,
+  isBlocked,
+  killableIn,
+  observe,
+  unended,
+  type Observed,
+} from './lib/observe.js';
 import { twoLookups } from './lib/two-lookups.js';
 
 const FRAMES = ['request_wait_answer'];
@@ -65,7 +74,7 @@ async function once(ctx: CaseContext, variant: Variant, sigint: 'caught' | 'defa
   await resume(srv, variant);
   if (wasBlocked) await step('resume', await observe(client, stat, FRAMES, { signal: ctx.signal }));
   const endedBy = endedByOf(Object.entries(steps).map(([k, o]) => [k, o.kind]));
-  await Promise.race([client.done, new Promise((r) => setTimeout(r, 5000))]);
+  await within(client.done, 5000);
   await new Promise((r) => setTimeout(r, 250)); // the trace file is flushed every 100 ms
   // the client's requests after the stop (STATX first, GETATTR when it gets ENOSYS):
   // the last one is the one it waited on
@@ -78,9 +87,7 @@ async function once(ctx: CaseContext, variant: Variant, sigint: 'caught' | 'defa
     : req.ts < resumedAt
       ? 'read before the stop took effect'
       : 'read after resume';
-  srv.proc.kill('SIGTERM');
-  await Promise.race([srv.proc, new Promise((r) => setTimeout(r, 5000))]);
-  await unmount(srv.mountpoint);
+  await stopServer(srv);
   return {
     variant,
     sigint,
@@ -107,18 +114,6 @@ export interface StatRun {
   serverRead: string;
 }
 
-const MISSING: [(e: string) => boolean, string][] = [
-  [(e) => e === 'not-blocked', 'the stat never blocked'],
-  [(e) => e === 'never', 'still blocked after resume'],
-  [(e) => e.startsWith('undecided'), ''],
-];
-
-/** Why RUN measured nothing about killability, or undefined when it did. */
-function missingOf(r: StatRun): string | undefined {
-  const m = MISSING.find(([test]) => test(r.endedBy));
-  return m && `${r.variant}/${r.sigint}: ${m[1] || r.endedBy}`;
-}
-
 /**
  * The outcome from every run: each stat must have blocked and then been ended
  * by a signal or by the resume, else nothing is concluded and `missing` says
@@ -129,24 +124,18 @@ export function outcomeOf(runs: readonly StatRun[]): {
   outcome: (typeof OUTCOMES)[number];
   missing: string[];
 } {
-  const missing = runs.map(missingOf).filter((m) => m !== undefined);
+  const missing = runs.flatMap((r) => {
+    const why = unended(r.endedBy, 'the stat');
+    return why ? [`${r.variant}/${r.sigint}: ${why}`] : [];
+  });
   if (runs.length === 0) missing.push('no run');
   if (missing.length) return { outcome: 'inconclusive', missing };
-  const bySignal = (r: StatRun) => r.endedBy === 'SIGINT' || r.endedBy === 'SIGKILL';
   const read = runs.filter((r) => r.serverRead === READ);
   const unread = runs.filter((r) => r.serverRead !== READ);
-  const outcome =
-    read.length > 0 &&
-    unread.length > 0 &&
-    unread.every(bySignal) &&
-    read.every((r) => !bySignal(r))
-      ? 'killable-only-while-unread'
-      : runs.every(bySignal)
-        ? 'always-killable'
-        : runs.every((r) => !bySignal(r))
-          ? 'never-killable'
-          : 'mixed';
-  return { outcome, missing };
+  if (read.length && unread.length && killableIn(unread) === 'all' && killableIn(read) === 'none')
+    return { outcome: 'killable-only-while-unread', missing };
+  const word = { all: 'always-killable', none: 'never-killable', some: 'mixed' } as const;
+  return { outcome: word[killableIn(runs)], missing };
 }
 
 const OUTCOMES = [

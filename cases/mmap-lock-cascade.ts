@@ -31,7 +31,8 @@ import { startServer } from '../harness/process/server.js';
 import { defineCase, type CaseContext } from '../harness/runner/types.js';
 import { connectionEvidence, describeRequest, tracedRequests } from './lib/evidence.js';
 import { variantVerdict } from './lib/cascade-verdict.js';
-import { unmount, waitAllExited } from './lib/free.js';
+import { stopServer, waitAllExited } from './lib/free.js';
+import { within } from './lib/within.js';
 
 const FILE = '/mapped';
 const LENGTH = 16 * 4096;
@@ -133,10 +134,7 @@ async function once(ctx: CaseContext, variant: Variant) {
     );
     const ends = await Promise.all(
       clients.map(async (c) => {
-        const end = await Promise.race([
-          c.done,
-          new Promise<null>((r) => setTimeout(r, 2000, null)),
-        ]);
+        const end = await within(c.done, 2000);
         const calls = c
           .reports()
           .filter((r) => !r.enter && r.step !== 'wait' && r.step !== 'ready');
@@ -166,9 +164,7 @@ async function once(ctx: CaseContext, variant: Variant) {
     };
   } finally {
     if (!released) await release().catch(() => undefined);
-    srv.proc.kill('SIGTERM');
-    await Promise.race([srv.proc, new Promise((r) => setTimeout(r, 5000))]);
-    await unmount(srv.mountpoint);
+    await stopServer(srv);
   }
 }
 

@@ -12,6 +12,7 @@ import { triggerFlushOnExit } from './lib/flush-on-exit.js';
 import {
   abortAndWait,
   defaultRequestTimeout,
+  stopServer,
   unmount,
   waitForRequestTimeout,
   type Freed,
@@ -118,8 +119,7 @@ const def = defineCase({
     }
     const srv = await startServer(ctx, { faults: ['flush:stall'] });
     const repro = await flushFromPidNsClient(ctx, srv, { requestTimeout: timeout });
-    srv.proc.kill('SIGTERM');
-    await Promise.race([srv.proc, new Promise((r) => setTimeout(r, 5000))]);
+    await stopServer(srv, { unmount: false });
     runs.push(repro);
     verdicts['pidns-client'] = { verdict: repro.verdict, missing: repro.missing };
     if (repro.settled === 'stuck') {

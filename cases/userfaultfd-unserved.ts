@@ -31,6 +31,7 @@ import {
   type FaultSeen,
   type Freed,
 } from './lib/uffd-faults.js';
+import { within } from './lib/within.js';
 
 const KINDS = ['user', 'copy', 'gup'] as const;
 // how long a fault must sleep in handle_userfault, unchanged, to count as stuck
@@ -108,7 +109,7 @@ async function once(ctx: CaseContext, variant: Variant) {
     if (still && variant === 'adopted' && typeof uffd === 'number')
       ended.push(await adopt(ctx, c, uffd, KINDS.length));
     if (still && !ended.some((e) => e.freed)) ended.push(await killAndWait(c, ctx.signal));
-    const end = await Promise.race([c.done, new Promise<null>((r) => setTimeout(r, 3000, null))]);
+    const end = await within(c.done, 3000);
     const final = await watch(0);
     return {
       variant,

@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { execa } from 'execa';
 import { abortConnection, ensureFusectl } from '../../src/mount/fusectl.js';
+import type { ServerHandle } from '../../harness/process/server.js';
 import { hasExited, waitFor, WaitTimeout } from '../../harness/wait.js';
+import { within } from './within.js';
 
 /** Whether (and how fast) every one of PIDS exited after `how` was done. */
 export interface Freed {
@@ -51,6 +53,20 @@ export async function abortAndWait(
     ms: r.ms,
     left: r.left,
   };
+}
+
+/**
+ * Ends a server the case is done with: SIGTERM, up to 5 s for it to exit (a
+ * server stuck in do_exit stays: recovery aborts its connection), then a lazy
+ * unmount of its mount unless the case unmounts it later itself.
+ */
+export async function stopServer(
+  srv: Pick<ServerHandle, 'proc' | 'mountpoint'>,
+  { unmount: andUnmount = true }: { unmount?: boolean } = {},
+): Promise<void> {
+  srv.proc.kill('SIGTERM');
+  await within(srv.proc, 5000);
+  if (andUnmount) await unmount(srv.mountpoint);
 }
 
 /** Lazily unmounts a dead mount (-c: no realpath, which would stat it). */

@@ -3,8 +3,9 @@
 // interruptibly (S: request_wait_answer's first, interruptible wait) or not
 // (D: killable or uninterruptible wait), stable long enough to call it.
 import type { ClientHandle, ClientReport } from '../../harness/clients/index.js';
-import { readProcess, type TaskSnapshot } from '../../harness/proc/task.js';
-import { taskMatches, waitFor, WaitTimeout } from '../../harness/wait.js';
+import { readProcess } from '../../harness/proc/task.js';
+import { taskMatches } from '../../harness/wait.js';
+import { waitStable } from '../../harness/wait-stable.js';
 import { taskEvidence, type TaskEvidence } from './evidence.js';
 
 /** One observation of a client after a step. */
@@ -32,31 +33,20 @@ export async function observe(
   const start = Date.now();
   let exited = false;
   void client.done.then(() => (exited = true));
-  let key = '';
-  let since = start;
-  let task: TaskSnapshot | undefined;
-  const returned = () => client.reports.find((r) => r.step === step && !r.enter);
-  try {
-    const kind = await waitFor(
-      async () => {
-        if (returned()) return 'returned';
-        if (exited) return 'exited';
-        const p = await readProcess(client.pid);
-        task = p?.tasks.find((t) => taskMatches(t, ['D', 'S'], frames));
-        const now = task ? `blocked-${task.state}` : '';
-        if (now !== key) [key, since] = [now, Date.now()];
-        return now && Date.now() - since >= stableMs ? now : undefined;
-      },
-      { timeoutMs, signal, what: `${client.name} ${client.pid} to return, exit or block` },
-    );
-    const out: Observed = { kind, ms: Date.now() - start };
-    if (kind === 'returned') out.report = returned();
-    if (kind.startsWith('blocked') && task) out.task = taskEvidence(task);
-    return out;
-  } catch (err) {
-    if (!(err instanceof WaitTimeout)) throw err;
-    return { kind: 'undecided', ms: Date.now() - start };
-  }
+  const seen = await waitStable<Omit<Observed, 'ms'>>(
+    async () => {
+      const report = client.reports.find((r) => r.step === step && !r.enter);
+      if (report) return { final: { kind: 'returned', report } };
+      if (exited) return { final: { kind: 'exited' } };
+      const p = await readProcess(client.pid);
+      const task = p?.tasks.find((t) => taskMatches(t, ['D', 'S'], frames));
+      if (!task) return undefined;
+      const kind = `blocked-${task.state}`;
+      return { held: kind, value: { kind, task: taskEvidence(task) } };
+    },
+    { stableMs, timeoutMs, signal, what: `${client.name} ${client.pid} to return, exit or block` },
+  );
+  return { ...(seen ?? { kind: 'undecided' }), ms: Date.now() - start };
 }
 
 /** "returned EINTR", "exited by SIGKILL", "blocked in D" */
@@ -88,4 +78,20 @@ export function endedByOf(steps: readonly (readonly [string, string])[]): string
     return i === 0 ? 'not-blocked' : name;
   }
   return steps.length ? 'never' : 'not-blocked';
+}
+
+/** What an endedByOf answer lacks for a verdict on killability, or undefined
+ * when it names the step that ended SYSCALL. */
+export function unended(endedBy: string, syscall: string): string | undefined {
+  if (endedBy === 'not-blocked') return `${syscall} never blocked`;
+  if (endedBy === 'never') return `${syscall} still blocked after the last step`;
+  if (endedBy.startsWith('undecided')) return endedBy;
+  return undefined;
+}
+
+/** Whether all, none or some of RUNS were ended by a signal (SIGINT or
+ * SIGKILL, as endedByOf names it); all for no run at all. */
+export function killableIn(runs: readonly { endedBy: string }[]): 'all' | 'none' | 'some' {
+  const bySignal = runs.filter((r) => r.endedBy === 'SIGINT' || r.endedBy === 'SIGKILL');
+  return bySignal.length === runs.length ? 'all' : bySignal.length === 0 ? 'none' : 'some';
 }

@@ -2,7 +2,8 @@
 // a task in D whose stack holds the given frames, stable long enough to call
 // it a hang rather than a slow exit.
 import { readProcess, type TaskSnapshot } from '../../harness/proc/task.js';
-import { taskMatches, waitFor, WaitTimeout } from '../../harness/wait.js';
+import { taskMatches } from '../../harness/wait.js';
+import { waitStable } from '../../harness/wait-stable.js';
 
 /** How a killed process settled. */
 export type Settled =
@@ -21,27 +22,18 @@ export async function settle(
   }: { frames: string[]; stableMs?: number; timeoutMs?: number; signal?: AbortSignal },
 ): Promise<Settled> {
   const start = Date.now();
-  let key = '';
-  let keySince = start;
-  try {
-    const v = await waitFor(
-      async () => {
-        const p = await readProcess(pid);
-        const alive = p?.tasks.filter((t) => t.state !== 'Z' && t.state !== 'X') ?? [];
-        const stuck = alive.find((t) => taskMatches(t, ['D'], frames));
-        const now = alive.length === 0 ? 'exited' : stuck ? `stuck:${stuck.tid}` : '';
-        if (now !== key) [key, keySince] = [now, Date.now()];
-        // only a verdict that has not changed for stableMs counts
-        if (!now || Date.now() - keySince < stableMs) return undefined;
-        return alive.length === 0
-          ? ({ kind: 'exited' } as const)
-          : { kind: 'stuck' as const, task: stuck! };
-      },
-      { timeoutMs, signal, what: `${pid} to exit or hang in [${frames.join(', ')}]` },
-    );
-    return { ...v, ms: Date.now() - start } as Settled;
-  } catch (err) {
-    if (!(err instanceof WaitTimeout)) throw err;
-    return { kind: 'undecided', ms: Date.now() - start, last: await readProcess(pid) };
-  }
+  // only a verdict that has not changed for stableMs counts: an exit too, as
+  // a process that is still being reaped can show a task again
+  const v = await waitStable<{ kind: 'exited' } | { kind: 'stuck'; task: TaskSnapshot }>(
+    async () => {
+      const p = await readProcess(pid);
+      const alive = p?.tasks.filter((t) => t.state !== 'Z' && t.state !== 'X') ?? [];
+      if (alive.length === 0) return { held: 'exited', value: { kind: 'exited' } };
+      const stuck = alive.find((t) => taskMatches(t, ['D'], frames));
+      return stuck && { held: `stuck:${stuck.tid}`, value: { kind: 'stuck', task: stuck } };
+    },
+    { stableMs, timeoutMs, signal, what: `${pid} to exit or hang in [${frames.join(', ')}]` },
+  );
+  const ms = Date.now() - start;
+  return v ? { ...v, ms } : { kind: 'undecided', ms, last: await readProcess(pid) };
 }

@@ -8,7 +8,8 @@
 import { startClient } from '../../harness/clients/index.js';
 import { startServer } from '../../harness/process/server.js';
 import type { CaseContext } from '../../harness/runner/types.js';
-import { unmount } from './free.js';
+import { stopServer } from './free.js';
+import { within } from './within.js';
 import { describeObserved, observe } from './observe.js';
 
 const FRAMES = ['fuse_lookup'];
@@ -43,14 +44,9 @@ export async function twoLookups(ctx: CaseContext): Promise<Record<string, unkno
     `SIGKILL first: first ${await describeObserved(aKill, first)}, second ${await describeObserved(bAfter, second)}`,
   );
   await srv.ctl({ cmd: 'resume' });
-  await Promise.race([
-    Promise.all([first.done, second.done]),
-    new Promise((r) => setTimeout(r, 5000)),
-  ]);
+  await within(Promise.all([first.done, second.done]), 5000);
   const parallel = srv.events().find((e) => e.ev === 'init');
-  srv.proc.kill('SIGTERM');
-  await Promise.race([srv.proc, new Promise((r) => setTimeout(r, 5000))]);
-  await unmount(srv.mountpoint);
+  await stopServer(srv);
   return {
     variant: 'two-lookups',
     said,

@@ -3,7 +3,7 @@
 // S) for stableMs. The thread is the one the step's enter report names
 // (mmap-hold runs each step in a thread of its own), else the main thread.
 import { readTask, type TaskSnapshot } from '../proc/task.js';
-import { waitFor, WaitTimeout } from '../wait.js';
+import { waitStable } from '../wait-stable.js';
 import type { MmapClient } from './mmap-spawn.js';
 import type { ClientReport } from './report.js';
 
@@ -47,35 +47,31 @@ export async function settleStep(
   const start = Date.now();
   let exited = false;
   void client.done.then(() => (exited = true));
-  let key = '';
-  let since = start;
   let task: StepTask | undefined;
   const of = (enter: boolean) =>
     client.reports().find((r) => r.step === step && !!r.enter === enter);
-  try {
-    const kind = await waitFor(
-      async () => {
-        if (of(false)) return 'returned';
-        if (exited) return 'exited';
-        const entered = of(true);
-        if (!entered) return undefined;
-        const tid = Number(entered.detail?.tid ?? client.pid);
-        const t = await readTask(client.pid, tid);
-        const now = t && ['D', 'S'].includes(t.state) ? `blocked-${t.state}` : '';
-        if (now !== key) [key, since] = [now, Date.now()];
-        task = t ? stepTask(t) : undefined;
-        return now && Date.now() - since >= stableMs ? now : undefined;
-      },
-      { timeoutMs, signal, what: `${client.name} ${client.pid} ${step} to return or block` },
-    );
-    const out: StepSeen = { kind, ms: Date.now() - start };
-    if (kind === 'returned') out.report = of(false);
-    if (kind.startsWith('blocked')) out.task = task;
-    return out;
-  } catch (err) {
-    if (!(err instanceof WaitTimeout)) throw err;
-    return { kind: 'undecided', ms: Date.now() - start, task };
-  }
+  const seen = await waitStable<Omit<StepSeen, 'ms'>>(
+    async () => {
+      const report = of(false);
+      if (report) return { final: { kind: 'returned', report } };
+      if (exited) return { final: { kind: 'exited' } };
+      const entered = of(true);
+      if (!entered) return undefined;
+      const t = await readTask(client.pid, Number(entered.detail?.tid ?? client.pid));
+      task = t ? stepTask(t) : undefined;
+      if (!t || !['D', 'S'].includes(t.state)) return undefined;
+      const kind = `blocked-${t.state}`;
+      return { held: kind, value: { kind, task } };
+    },
+    {
+      stableMs,
+      timeoutMs,
+      signal,
+      what: `${client.name} ${client.pid} ${step} to return or block`,
+    },
+  );
+  // undecided: with the thread as last seen
+  return { ...(seen ?? { kind: 'undecided', task }), ms: Date.now() - start };
 }
 
 // What a blocked thread waits on, from its innermost frame. On 6.18 the

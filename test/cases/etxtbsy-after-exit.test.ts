@@ -2,6 +2,7 @@
 // with and without a late FLUSH answer, and the verdict follows from them.
 import t from 'tap';
 import etxtbsyCase, { outcomeOf, type ExecRun } from '../../cases/etxtbsy-after-exit.js';
+import { checkOutcomeTable, type Row } from './outcome-table.js';
 import { checkCommon, runCase } from './run-case.js';
 
 t.test('the outcome from the runs', async (t) => {
@@ -14,7 +15,7 @@ t.test('the outcome from the runs', async (t) => {
   });
   const RUNS = [clean([]), clean(['flush:delay=300ms'])];
   const late = (p: Partial<ExecRun>) => [RUNS[0]!, { ...RUNS[1]!, ...p }];
-  const table: [string, ExecRun[], string, RegExp?][] = [
+  const table: Row<ExecRun[]>[] = [
     ['as on 6.18', RUNS, 'no-etxtbsy'],
     ['one ETXTBSY', late({ etxtbsy: 1 }), 'etxtbsy'],
     // ETXTBSY seen is true however few attempts were made
@@ -25,13 +26,7 @@ t.test('the outcome from the runs', async (t) => {
     ['no FLUSH through the server', late({ flushesAnswered: 0 }), 'inconclusive', /no FLUSH/],
     ['no run', [], 'inconclusive', /no run/],
   ];
-  for (const [name, runs, want, why] of table) {
-    const got = outcomeOf(runs);
-    t.equal(got.outcome, want, name);
-    t.ok(etxtbsyCase.outcomes.includes(got.outcome), `${name}: ${got.outcome} is declared`);
-    if (why) t.match(got.missing.join('; '), why, `${name}: says what was missing`);
-    else t.same(got.missing, [], `${name}: nothing missing`);
-  }
+  checkOutcomeTable(t, etxtbsyCase, outcomeOf, table);
 });
 
 t.test('etxtbsy-after-exit', async (t) => {

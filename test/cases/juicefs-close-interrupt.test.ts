@@ -3,6 +3,7 @@
 // client is gone at the end however it went.
 import t from 'tap';
 import closeCase, { outcomeOf, type CloseRun } from '../../cases/juicefs-close-interrupt.js';
+import { checkOutcomeTable, type Row } from './outcome-table.js';
 import { checkCommon, runCase } from './run-case.js';
 
 // the six runs as 6.18 gives them: an honoured interrupt ends close() (EINTR,
@@ -19,7 +20,7 @@ const RUNS: CloseRun[] = [
 const one = (i: number, endedBy: string) => RUNS.map((r, j) => (i === j ? { ...r, endedBy } : r));
 
 t.test('the outcome from the runs', async (t) => {
-  const table: [string, CloseRun[], string, RegExp?][] = [
+  const table: Row<CloseRun[]>[] = [
     ['as on 6.18', RUNS, 'only-honoured-interrupt-frees'],
     ['SIGKILL ends every one', RUNS.map((r) => ({ ...r, endedBy: 'SIGKILL' })), 'all-killable'],
     ['only the answer ends any', RUNS.map((r) => ({ ...r, endedBy: 'release' })), 'none-killable'],
@@ -47,13 +48,7 @@ t.test('the outcome from the runs', async (t) => {
     ['blocked past the answer', one(4, 'never'), 'inconclusive', /still blocked/],
     ['no stopped run', RUNS.slice(0, 4), 'inconclusive', /no stopped run/],
   ];
-  for (const [name, runs, want, why] of table) {
-    const got = outcomeOf(runs);
-    t.equal(got.outcome, want, name);
-    t.ok(closeCase.outcomes.includes(got.outcome), `${name}: ${got.outcome} is declared`);
-    if (why) t.match(got.missing.join('; '), why, `${name}: says what was missing`);
-    else t.same(got.missing, [], `${name}: nothing missing`);
-  }
+  checkOutcomeTable(t, closeCase, outcomeOf, table);
 });
 
 t.test('juicefs-close-interrupt', async (t) => {

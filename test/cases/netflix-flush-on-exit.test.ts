@@ -4,6 +4,7 @@
 import t from 'tap';
 import netflixCase, { outcomeOf } from '../../cases/netflix-flush-on-exit.js';
 import type { FlushRunVerdict } from '../../cases/lib/flush-verdict.js';
+import { checkOutcomeTable, type Row } from './outcome-table.js';
 import { checkCommon, runCase } from './run-case.js';
 
 type V = FlushRunVerdict['verdict'];
@@ -14,7 +15,7 @@ const runs = (plain: V, pidns: V, client: V, missing: string[] = []) => ({
 });
 
 t.test('the outcome from the runs', async (t) => {
-  const table: [string, Record<string, FlushRunVerdict>, string, RegExp?][] = [
+  const table: Row<Record<string, FlushRunVerdict>>[] = [
     ['as on 6.18', runs('deadlock', 'deadlock', 'deadlock'), 'deadlock'],
     ['nothing hangs', runs('exited', 'exited', 'exited'), 'no-deadlock'],
     ['the timeout ends each', runs('mitigated', 'mitigated', 'mitigated'), 'mitigated'],
@@ -30,12 +31,7 @@ t.test('the outcome from the runs', async (t) => {
     ],
     ['no run', {}, 'inconclusive', /no run/],
   ];
-  for (const [name, r, want, why] of table) {
-    const got = outcomeOf(r);
-    t.equal(got.outcome, want, name);
-    t.ok(netflixCase.outcomes.includes(got.outcome), `${name}: ${got.outcome} is declared`);
-    if (why) t.match(got.missing.join('; '), why, `${name}: says what was missing`);
-  }
+  checkOutcomeTable(t, netflixCase, outcomeOf, table);
 });
 
 t.test('netflix-flush-on-exit', async (t) => {

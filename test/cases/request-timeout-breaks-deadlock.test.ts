@@ -7,6 +7,7 @@ import timeoutCase, {
   outcomeOf,
   type TimeoutRun,
 } from '../../cases/request-timeout-breaks-deadlock.js';
+import { checkOutcomeTable, type Row } from './outcome-table.js';
 import { checkCommon, runCase } from './run-case.js';
 
 t.test('the outcome from both runs', async (t) => {
@@ -20,33 +21,36 @@ t.test('the outcome from both runs', async (t) => {
     { ...broke, ...a },
     { ...broke, variant: 'server', ...b },
   ];
-  const table: [string, TimeoutRun[], number, string, RegExp?][] = [
-    ['as on 6.18', pair({}, {}), 0, 'breaks'],
-    ['neither breaks it', pair({ broke: false }, { broke: false }), 0, 'does-not-break'],
-    ['only the sysctl', pair({}, { broke: false }), 0, 'partial'],
-    ['nothing hangs', pair({ settled: 'exited' }, { settled: 'exited' }), 0, 'no-deadlock'],
+  const table: Row<[TimeoutRun[], number]>[] = [
+    ['as on 6.18', [pair({}, {}), 0], 'breaks'],
+    ['neither breaks it', [pair({ broke: false }, { broke: false }), 0], 'does-not-break'],
+    ['only the sysctl', [pair({}, { broke: false }), 0], 'partial'],
+    ['nothing hangs', [pair({ settled: 'exited' }, { settled: 'exited' }), 0], 'no-deadlock'],
     // the machine's own default could have ended the server's run
-    ['a default of 10 s', pair({}, {}), 10, 'inconclusive', /default of 10 s could have freed it/],
-    ['a default, nothing broke', pair({ broke: false }, { broke: false }), 10, 'does-not-break'],
+    [
+      'a default of 10 s',
+      [pair({}, {}), 10],
+      'inconclusive',
+      /default of 10 s could have freed it/,
+    ],
+    ['a default, nothing broke', [pair({ broke: false }, { broke: false }), 10], 'does-not-break'],
     // nothing stuck with SIGKILL pending first: nothing to credit
     [
       'settled on nothing',
-      pair({ settled: 'undecided' }, {}),
-      0,
+      [pair({ settled: 'undecided' }, {}), 0],
       'inconclusive',
       /sysctl: neither/,
     ],
-    ['no deadlock first', pair({}, { deadlockFirst: false }), 0, 'inconclusive', /SIGKILL pending/],
-    ['one exited, one broke', pair({ settled: 'exited' }, {}), 0, 'inconclusive', /disagree/],
-    ['one run', pair({}, {}).slice(0, 1), 0, 'inconclusive', /1 runs of 2/],
+    [
+      'no deadlock first',
+      [pair({}, { deadlockFirst: false }), 0],
+      'inconclusive',
+      /SIGKILL pending/,
+    ],
+    ['one exited, one broke', [pair({ settled: 'exited' }, {}), 0], 'inconclusive', /disagree/],
+    ['one run', [pair({}, {}).slice(0, 1), 0], 'inconclusive', /1 runs of 2/],
   ];
-  for (const [name, runs, def, want, why] of table) {
-    const got = outcomeOf(runs, def);
-    t.equal(got.outcome, want, name);
-    t.ok(timeoutCase.outcomes.includes(got.outcome), `${name}: ${got.outcome} is declared`);
-    if (why) t.match(got.missing.join('; '), why, `${name}: says what was missing`);
-    else t.same(got.missing, [], `${name}: nothing missing`);
-  }
+  checkOutcomeTable(t, timeoutCase, ([runs, def]) => outcomeOf(runs, def), table);
 });
 
 t.test('request-timeout-breaks-deadlock', async (t) => {
