@@ -19,7 +19,8 @@ import {
   isBlocked,
   killableIn,
   observe,
-  unended,
+  unendedRuns,
+  type SignalRun,
   type Observed,
 } from './lib/observe.js';
 
@@ -80,11 +81,8 @@ async function once(ctx: CaseContext, variant: Variant, sigint: 'caught' | 'defa
 }
 
 /** One run as the outcome reads it. */
-export interface CloseRun {
+export interface CloseRun extends SignalRun {
   variant: Variant;
-  sigint: string;
-  /** endedByOf the steps: 'SIGINT', 'SIGKILL', 'release', 'resume', 'not-blocked', 'never', 'undecided after ...' */
-  endedBy: string;
 }
 
 /**
@@ -97,10 +95,7 @@ export function outcomeOf(runs: readonly CloseRun[]): {
   outcome: (typeof OUTCOMES)[number];
   missing: string[];
 } {
-  const missing = runs.flatMap((r) => {
-    const why = unended(r.endedBy, 'close()');
-    return why ? [`${r.variant}/${r.sigint}: ${why}`] : [];
-  });
+  const missing = unendedRuns(runs, 'close()');
   for (const v of ['honour', 'ignore', 'stopped'] as const)
     if (!runs.some((r) => r.variant === v)) missing.push(`no ${v} run`);
   if (missing.length) return { outcome: 'inconclusive', missing };

@@ -21,7 +21,8 @@ import {
   isBlocked,
   killableIn,
   observe,
-  unended,
+  unendedRuns,
+  type SignalRun,
   type Observed,
 } from './lib/observe.js';
 import { twoLookups } from './lib/two-lookups.js';
@@ -105,11 +106,7 @@ async function once(ctx: CaseContext, variant: Variant, sigint: 'caught' | 'defa
 const READ = 'read before the stop took effect';
 
 /** One run as the outcome reads it. */
-export interface StatRun {
-  variant: string;
-  sigint: string;
-  /** endedByOf the steps: 'SIGINT', 'SIGKILL', 'resume', 'not-blocked', 'never', 'undecided after ...' */
-  endedBy: string;
+export interface StatRun extends SignalRun {
   /** 'never read' | 'read before the stop took effect' | 'read after resume' */
   serverRead: string;
 }
@@ -124,10 +121,7 @@ export function outcomeOf(runs: readonly StatRun[]): {
   outcome: (typeof OUTCOMES)[number];
   missing: string[];
 } {
-  const missing = runs.flatMap((r) => {
-    const why = unended(r.endedBy, 'the stat');
-    return why ? [`${r.variant}/${r.sigint}: ${why}`] : [];
-  });
+  const missing = unendedRuns(runs, 'the stat');
   if (runs.length === 0) missing.push('no run');
   if (missing.length) return { outcome: 'inconclusive', missing };
   const read = runs.filter((r) => r.serverRead === READ);

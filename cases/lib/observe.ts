@@ -80,13 +80,31 @@ export function endedByOf(steps: readonly (readonly [string, string])[]): string
   return steps.length ? 'never' : 'not-blocked';
 }
 
+/** One run of a syscall taken through signals, as the outcomes read it. */
+export interface SignalRun {
+  variant: string;
+  /** 'caught' or 'default': SIGINT's disposition in the client */
+  sigint: string;
+  /** endedByOf its steps */
+  endedBy: string;
+}
+
 /** What an endedByOf answer lacks for a verdict on killability, or undefined
  * when it names the step that ended SYSCALL. */
-export function unended(endedBy: string, syscall: string): string | undefined {
+function unended(endedBy: string, syscall: string): string | undefined {
   if (endedBy === 'not-blocked') return `${syscall} never blocked`;
   if (endedBy === 'never') return `${syscall} still blocked after the last step`;
   if (endedBy.startsWith('undecided')) return endedBy;
   return undefined;
+}
+
+/** "variant/sigint: why" for each run no step was seen to end: it says
+ * nothing about killability. */
+export function unendedRuns(runs: readonly SignalRun[], syscall: string): string[] {
+  return runs.flatMap((r) => {
+    const why = unended(r.endedBy, syscall);
+    return why ? [`${r.variant}/${r.sigint}: ${why}`] : [];
+  });
 }
 
 /** Whether all, none or some of RUNS were ended by a signal (SIGINT or
