@@ -6,6 +6,7 @@
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
+import type { TimelineHooks } from '../timeline/recorder.js';
 import { parseReport, type ClientReport } from './report.js';
 
 /** The report line type, for callers of this module. */
@@ -58,17 +59,25 @@ export function clientCommand(name: ClientName, args: string[]): [string, string
   return [process.execPath, [js, ...args]];
 }
 
+/** Who follows a client: a CaseContext learns its pid (so recovery can reap
+ * it), and its timeline the client's reports and the signals sent to it. */
+export interface ClientTracker {
+  trackPid(pid: number): void;
+  timeline?: TimelineHooks;
+}
+
 /** Starts a client; `track` (a CaseContext) learns its pid so recovery can reap it. */
 export function startClient(
   name: ClientName,
   args: string[],
-  { track, cwd }: { track?: { trackPid(pid: number): void }; cwd?: string } = {},
+  { track, cwd }: { track?: ClientTracker; cwd?: string } = {},
 ): ClientHandle {
   const [file, argv] = clientCommand(name, args);
   const proc: ResultPromise = execa(file, argv, { reject: false, cwd, stdin: 'ignore' });
   if (proc.pid === undefined) throw new Error(`${name}: spawn failed`);
   track?.trackPid(proc.pid);
   const reports: ClientReport[] = [];
+  track?.timeline?.client(proc.pid, () => reports);
   const waiters = new Set<(r: ClientReport) => void>();
   const lines = createInterface({ input: proc.stdout! });
   lines.on('line', (line) => {
@@ -108,6 +117,7 @@ export function startClient(
     reports,
     waitFor,
     kill: (signal) => {
+      track?.timeline?.signal(proc.pid!, signal);
       try {
         process.kill(proc.pid!, signal);
       } catch {
@@ -122,7 +132,7 @@ export function startClient(
 export function runClient(
   name: ClientName,
   args: string[],
-  opts: { track?: { trackPid(pid: number): void }; cwd?: string } = {},
+  opts: { track?: ClientTracker; cwd?: string } = {},
 ): Promise<ClientExit> {
   return startClient(name, args, opts).done;
 }

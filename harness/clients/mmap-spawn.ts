@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { tapLines } from '../process/lines.js';
-import type { ClientExit } from './index.js';
+import type { ClientExit, ClientTracker } from './index.js';
 import { parseReport, type ClientReport } from './report.js';
 
 export type MmapClientName = 'mmap-hold' | 'mmap-peek';
@@ -34,7 +34,7 @@ export async function pythonMissing(): Promise<string | undefined> {
 export function startMmapClient(
   name: MmapClientName,
   args: string[],
-  { track }: { track?: { trackPid(pid: number): void } } = {},
+  { track }: { track?: ClientTracker } = {},
 ): MmapClient {
   const py = fileURLToPath(new URL(`../../../harness/clients/py/${name}.py`, import.meta.url));
   const proc = execa('python3', [py, ...args], { reject: false, stdin: 'ignore', buffer: false });
@@ -43,6 +43,7 @@ export function startMmapClient(
   const out = tapLines(proc.stdout!);
   const err = tapLines(proc.stderr!);
   const reports = () => out.lines.flatMap((l) => parseReport(l) ?? []);
+  track?.timeline?.client(proc.pid, reports);
   const done = (async (): Promise<ClientExit> => {
     const res = await proc;
     await Promise.all([out.ended, err.ended]);
@@ -65,6 +66,7 @@ export function startMmapClient(
         }, timeoutMs),
       )!,
     kill: (signal) => {
+      track?.timeline?.signal(proc.pid!, signal);
       try {
         process.kill(proc.pid!, signal);
       } catch {

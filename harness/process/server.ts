@@ -107,6 +107,7 @@ export async function startServer(
   if (opts.allowOther) argv.push('--allow-other');
   if (opts.serverPermissions) argv.push('--server-permissions');
   ctx.trackMount(mountpoint);
+  ctx.timeline?.trace(trace, ['serve', ...faults].join(' '));
 
   let ns: PidNsHandle | undefined;
   let proc: ResultPromise;
@@ -170,6 +171,7 @@ export async function startServer(
     ctl: (req, o) => ctlRequest(control, req, o),
     events: () => readTrace(trace),
     signalGroup: (sig) => {
+      ctx.timeline?.signal(pgid, sig, { group: true });
       try {
         process.kill(-pgid, sig);
       } catch {

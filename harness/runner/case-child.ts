@@ -3,6 +3,8 @@
 // runner over the IPC channel: receives 'abort', sends 'log' and the end.
 // argv: case module path, case id, work directory, case state file.
 import { pathToFileURL } from 'node:url';
+import { TimelineRecorder } from '../timeline/recorder.js';
+import type { Timeline } from '../timeline/types.js';
 import { createCaseContext } from './case-context.js';
 import type { CaseDef, CaseOutcome } from './types.js';
 
@@ -12,6 +14,9 @@ export type ToChild = { type: 'abort'; reason: string };
 export type FromChild =
   | { type: 'log'; message: string }
   | { type: 'done'; outcome: CaseOutcome }
+  /** sent before 'done' or 'error', and at once on 'abort' (a timeout: the
+   * runner takes what was recorded up to the deadline) */
+  | { type: 'timeline'; timeline: Timeline }
   | { type: 'error'; message: string };
 
 function send(msg: FromChild): Promise<void> {
@@ -45,19 +50,39 @@ async function main(): Promise<void> {
   // a runner killed while this process was still starting closed the channel
   // before the listener existed: no 'disconnect' will come, so look now
   if (!process.connected) process.exit(1);
-  process.on('message', (m: ToChild) => {
-    if (m?.type === 'abort') abort.abort(new Error(m.reason));
-  });
-  const { ctx } = createCaseContext({
+  const { ctx, state } = createCaseContext({
     id,
     workdir,
     stateFile,
     signal: abort.signal,
     log: (message) => void send({ type: 'log', message }),
   });
+  // this process and whatever the case tracks (a detached server) are the roots
+  // whose descendants are sampled: every process the case starts
+  const recorder = new TimelineRecorder(() => [process.pid, ...state.pids.map((p) => p.pid)]);
+  ctx.timeline = recorder;
+  recorder.start();
+  process.on('message', (m: ToChild) => {
+    if (m?.type !== 'abort') return;
+    void sendTimeline(recorder);
+    abort.abort(new Error(m.reason));
+  });
   const def = (await import(pathToFileURL(modulePath).href)).default as CaseDef;
-  const outcome = checkOutcome(await def.run(ctx));
+  let outcome: CaseOutcome;
+  try {
+    outcome = checkOutcome(await def.run(ctx));
+  } finally {
+    await sendTimeline(recorder);
+  }
   await send({ type: 'done', outcome });
+}
+
+// The timeline once: on abort, or when the case ended (whichever comes first).
+let timelineSent = false;
+async function sendTimeline(recorder: TimelineRecorder): Promise<void> {
+  if (timelineSent) return;
+  timelineSent = true;
+  await send({ type: 'timeline', timeline: await recorder.finish() });
 }
 
 main().then(

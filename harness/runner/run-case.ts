@@ -10,6 +10,7 @@ import type { LoadedCase } from './discover.js';
 import { captureTimeoutEvidence } from './evidence.js';
 import { unmetRequirement } from './requirements.js';
 import type { RunnerStateFile } from './runner-state.js';
+import type { Timeline } from '../timeline/types.js';
 import { declaresOutcome, type CaseOutcome, type CaseResult } from './types.js';
 
 const CHILD = fileURLToPath(new URL('./case-child.js', import.meta.url));
@@ -40,6 +41,7 @@ function forward(child: ChildProcess, id: string, log: RunCaseOptions['log']): v
 function waitEnd(
   child: ChildProcess,
   { c, timeoutScale, interrupt, log }: RunCaseOptions,
+  got: { timeline?: Timeline },
 ): Promise<End> {
   const timeoutMs = Math.max(1, Math.round(c.def.timeoutMs * timeoutScale));
   let timer: NodeJS.Timeout | undefined;
@@ -51,6 +53,7 @@ function waitEnd(
     interrupt.addEventListener('abort', onInterrupt, { once: true });
     child.on('message', (m: FromChild) => {
       if (m.type === 'log') log(c.id, m.message);
+      else if (m.type === 'timeline') got.timeline = m.timeline;
       else if (m.type === 'done') resolve({ kind: 'done', outcome: m.outcome });
       else if (m.type === 'error') resolve({ kind: 'error', message: m.message });
     });
@@ -70,7 +73,25 @@ function waitEnd(
   }).finally(() => {
     clearTimeout(timer);
     interrupt.removeEventListener('abort', onInterrupt);
-    child.removeAllListeners('message');
+  });
+}
+
+// The child's answer to 'abort': what it recorded up to now, if it comes within MS.
+function timelineAfterAbort(child: ChildProcess, got: { timeline?: Timeline }, ms: number) {
+  if (got.timeline || !child.connected) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    const onMessage = (m: FromChild) => {
+      if (m.type !== 'timeline') return;
+      got.timeline = m.timeline;
+      clearTimeout(timer);
+      resolve();
+    };
+    child.on('message', onMessage);
+    child.once('disconnect', () => {
+      clearTimeout(timer);
+      resolve();
+    });
   });
 }
 
@@ -127,7 +148,8 @@ export async function runCase(opts: RunCaseOptions): Promise<CaseResult> {
   if (child.pid === undefined) throw new Error(`could not start the case child for ${c.id}`);
   runner.setCurrent(c.id, child.pid, workdir);
   forward(child, c.id, opts.log);
-  const end = await waitEnd(child, opts);
+  const got: { timeline?: Timeline } = {};
+  const end = await waitEnd(child, opts, got);
   // a child that sent its result exits by itself; give it a moment, so that
   // recovery reports what the case left, not the child on its way out
   if (end.kind === 'done' || end.kind === 'error') await exited(child, 2000);
@@ -138,14 +160,17 @@ export async function runCase(opts: RunCaseOptions): Promise<CaseResult> {
     evidence = { ...why, ...(await captureTimeoutEvidence(runner.dir)) };
     const msg: ToChild = { type: 'abort', reason: end.kind };
     if (child.connected) child.send(msg, () => undefined);
+    await timelineAfterAbort(child, got, 3000);
   }
+  child.removeAllListeners('message');
   const recovery = await recover(loadState(runner.dir));
   runner.clearCurrent(c.id);
+  const timeline = got.timeline ? { timeline: got.timeline } : {};
   const base = { id: c.id, durationMs: Date.now() - started, recovery };
   if (end.kind === 'done') {
     const refused = undeclared(c, end.outcome);
-    if (refused) return { ...base, ...refused, ok: false };
-    return { ...base, ...end.outcome, ok: recovery.clean };
+    if (refused) return { ...base, ...refused, ok: false, ...timeline };
+    return { ...base, ...end.outcome, ok: recovery.clean, ...timeline };
   }
   const error =
     end.kind === 'error'
@@ -160,5 +185,6 @@ export async function runCase(opts: RunCaseOptions): Promise<CaseResult> {
     evidence,
     error,
     ok: false,
+    ...timeline,
   };
 }

@@ -2,6 +2,8 @@
 // file under cases/ whose default export is a CaseDef; its id is its file name
 // without the extension. The runner gives it isolation, a deadline, evidence
 // on timeout, recovery and TAP; the VM matrix reads RunResult as JSON.
+import type { TimelineHooks } from '../timeline/recorder.js';
+import type { Timeline } from '../timeline/types.js';
 
 export interface Requirements {
   root?: boolean;
@@ -105,6 +107,9 @@ export interface CaseContext {
   trackConnection(conn: number): void;
   /** writes value and restores the old one afterwards */
   setSysctl(path: string, value: string): Promise<void>;
+  /** where harness helpers report signals, traces and syscalls for the run's
+   * timeline (absent outside the runner) */
+  timeline?: TimelineHooks;
 }
 
 export interface RecoveryReport {
@@ -132,6 +137,8 @@ export interface CaseResult {
   error?: string;
   /** why the case did not run here (outcome 'skipped'): 'needs root', 'vm-only: ...' */
   skip?: string;
+  /** what its processes and servers did over time, for `fusefault report` */
+  timeline?: Timeline;
 }
 
 export interface KernelFacts {

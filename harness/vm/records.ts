@@ -2,6 +2,7 @@
 // the guest gave none, from why (TIMEOUT, PANIC, BOOT-FAILED, ...), so a dead
 // kernel still has a row per case and is never mistaken for a case outcome.
 import type { CaseResult, KernelFacts } from '../runner/types.js';
+import type { Timeline } from '../timeline/types.js';
 import type { GuestStatus } from './guest-run.js';
 import type { VmRun } from './vmrun.js';
 
@@ -22,6 +23,8 @@ export interface MatrixRecord {
   /** one line: the case's summary or the VM verdict's reason */
   evidence: string;
   details?: Record<string, unknown>;
+  /** the case's timeline, for `fusefault report` (when the guest recorded one) */
+  timeline?: Timeline;
   ok: boolean;
   durationMs?: number;
   facts: MatrixFacts | null;
@@ -56,6 +59,7 @@ function fromCase(kernel: string, run: VmRun, c: CaseResult): MatrixRecord {
     durationMs: c.durationMs,
     facts: run.result ? factsOf(run.result.kernel) : null,
     boots: run.attempts.length,
+    ...(c.timeline ? { timeline: c.timeline } : {}),
   };
 }
 

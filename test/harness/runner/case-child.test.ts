@@ -1,19 +1,33 @@
 // The case child on its own: a runner that is gone before the child has
-// started must not leave a case running with nobody to recover after it.
+// started must not leave a case running with nobody to recover after it; a
+// case that ran sends its timeline before its result.
 import t from 'tap';
 import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FromChild } from '../../../harness/runner/case-child.js';
 
 const CHILD = fileURLToPath(new URL('../../../harness/runner/case-child.js', import.meta.url));
 const MARKER = fileURLToPath(new URL('../../fixtures/case-child/marker.js', import.meta.url));
+const STOPPED = fileURLToPath(new URL('../../fixtures/case-child/stopped.js', import.meta.url));
 
-function start(workdir: string) {
-  return fork(CHILD, [MARKER, 'marker', workdir, join(workdir, 'state.json')], {
+function start(workdir: string, fixture = MARKER) {
+  return fork(CHILD, [fixture, 'marker', workdir, join(workdir, 'state.json')], {
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
   });
+}
+
+// Every message up to 'done' or 'error'.
+function messages(c: ReturnType<typeof fork>): Promise<FromChild[]> {
+  const got: FromChild[] = [];
+  return new Promise((res) =>
+    c.on('message', (m: FromChild) => {
+      got.push(m);
+      if (m.type === 'done' || m.type === 'error') res(got);
+    }),
+  );
 }
 
 const exited = (c: ReturnType<typeof fork>) =>
@@ -24,8 +38,14 @@ t.test('the runner is still there: the case runs', async (t) => {
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const c = start(dir);
   const code = exited(c);
-  const done = await new Promise((res) => c.once('message', res));
-  t.match(done, { type: 'done', outcome: { outcome: 'ran' } });
+  const got = await messages(c);
+  t.same(
+    got.map((m) => m.type),
+    ['timeline', 'done'],
+    'the timeline comes before the result',
+  );
+  t.match(got[0], { type: 'timeline', timeline: { version: 1, processes: [] } });
+  t.match(got[1], { type: 'done', outcome: { outcome: 'ran' } });
   t.equal(await code, 0);
   t.ok(existsSync(join(dir, 'ran')), 'the case ran');
 });
@@ -40,4 +60,30 @@ t.test('the channel closed before the child started: it stops, the case never ru
   c.disconnect();
   t.equal(await code, 1);
   t.notOk(existsSync(join(dir, 'ran')), 'the case did not run');
+});
+
+t.test('a process the case stopped: its T state and the signal are in the timeline', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'fusefault-child-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const c = start(dir, STOPPED);
+  const got = await messages(c);
+  const done = got.find((m) => m.type === 'done');
+  const pid = done?.type === 'done' ? (done.outcome.evidence.pid as number) : undefined;
+  t.teardown(() => {
+    if (pid) process.kill(pid, 'SIGKILL');
+  });
+  t.ok(pid, 'the case ran');
+  const tl = got.find((m) => m.type === 'timeline');
+  if (tl?.type !== 'timeline') return t.fail('no timeline');
+  t.same(
+    tl.timeline.signals.map((s) => [s.pid, s.signal]),
+    [[pid, 'SIGSTOP']],
+  );
+  const sleeper = tl.timeline.processes.find((p) => p.pid === pid);
+  t.equal(sleeper?.label, 'sleep');
+  const states = sleeper?.tasks[0]?.changes.map((ch) => ch.state);
+  t.equal(states?.at(-1), 'T', `last sampled state T (saw ${states?.join(' ')})`);
+  const stop = sleeper?.tasks[0]?.changes.at(-1);
+  t.ok(stop && stop.t >= tl.timeline.signals[0]!.t, 'stopped after the signal was sent');
+  t.ok(stop?.stack?.includes('do_signal_stop'), 'the stack says where it stopped');
 });

@@ -1,0 +1,35 @@
+// A process's name on its lane, from its command line: the script a Python or
+// Node client runs ('write-close'), `fusefault serve`, or the command itself;
+// a pid-ns init (pid 1 in its namespace) says so.
+import { basename } from 'node:path';
+
+const INTERPRETERS = /^(python3?(\.\d+)?|node(js)?)$/;
+
+/** The label of a process with argv ARGV (may be empty: unreadable), COMM and NSPID. */
+export function processLabel(
+  argv: readonly string[],
+  comm: string,
+  nspid: readonly number[],
+): string {
+  const init = nspid.length > 1 && nspid.at(-1) === 1 ? ' (pid-ns init)' : '';
+  const cmd = argv[0] ? basename(argv[0]) : '';
+  if (INTERPRETERS.test(cmd)) {
+    if (argv.includes('-c')) return `${cmd} -c${init}`;
+    const script = argv.slice(1).find((a) => !a.startsWith('-'));
+    if (script) {
+      const name = basename(script).replace(/\.(py|js|mjs|cjs)$/, '');
+      // the CLI entry: name it by its command (`fusefault serve`)
+      if (name === 'main') {
+        const sub = argv[argv.indexOf(script) + 1];
+        return `fusefault${sub ? ` ${sub}` : ''}${init}`;
+      }
+      return `${name}${init}`;
+    }
+  }
+  return `${cmd || comm}${init}`;
+}
+
+/** ARGV of a /proc/PID/cmdline text (NUL-separated). */
+export function parseCmdline(text: string): string[] {
+  return text.split('\0').filter((a, i, all) => a !== '' || i < all.length - 1);
+}

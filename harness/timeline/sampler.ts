@@ -1,0 +1,121 @@
+// Samples the case's processes from /proc at a modest interval: every
+// descendant of the case child and of each tracked pid (clients, servers and
+// their readers, pid-ns inits), every thread. A task's stack is read only when
+// its state changed or it is in D (the stack says what it waits for); pending
+// signals only for tasks in D, T or Z, since a signal pending on a task in S
+// or R is delivered at once and never seen (signal_wake_up).
+import { readFileSync } from 'node:fs';
+import { readTextWithin } from '../proc/read.js';
+import { readStackWithReason } from '../proc/stack.js';
+import { parseStat } from '../proc/stat.js';
+import { parseStatus } from '../proc/status.js';
+import { descendantPids, nsPids, threadIds } from '../process/pids.js';
+import { monotonic } from '../../src/trace/types.js';
+import { foldSample, since } from './changes.js';
+import { parseCmdline, processLabel } from './label.js';
+import { TIMELINE_LIMITS, type StateChange, type TimelineProcess } from './types.js';
+
+const HELD = new Set(['D', 'T', 't', 'Z']);
+// a cmdline read takes the target's mmap_lock (get_mm_cmdline): never wait on it
+const CMDLINE_MS = 200;
+
+function readSync(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null; // gone
+  }
+}
+
+/** What the sampler has seen so far, and what it left out. */
+export class Sampler {
+  readonly processes = new Map<number, TimelineProcess>();
+  // the leader's comm when the label was made: exec (a pyenv shim running
+  // python3) changes it, and the label is made again
+  readonly #comms = new Map<number, string>();
+  dropped = 0;
+  #tasks = 0;
+
+  constructor(
+    readonly origin: number,
+    /** pids whose descendants (and themselves, unless `self`) are the case's */
+    readonly roots: () => number[],
+    readonly self: number = process.pid,
+  ) {}
+
+  /** One sample of every process of the case. */
+  async tick(): Promise<void> {
+    const now = since(this.origin, monotonic());
+    const pids = new Set<number>();
+    for (const r of this.roots()) {
+      if (r !== this.self) pids.add(r);
+      for (const d of descendantPids(r)) pids.add(d);
+    }
+    for (const [pid, p] of this.processes) if (!pids.has(pid)) this.#gone(p, now);
+    await Promise.all([...pids].map((pid) => this.#sample(pid, now)));
+  }
+
+  async #sample(pid: number, now: number): Promise<void> {
+    const stat = readSync(`/proc/${pid}/stat`);
+    let p = this.processes.get(pid);
+    // a tracked pid stays a root after it is gone
+    if (stat === null) return p && this.#gone(p, now);
+    const { comm } = parseStat(stat);
+    if (!p) {
+      p = { pid, label: comm, t: now, tasks: [] };
+      this.processes.set(pid, p);
+    }
+    if (this.#comms.get(pid) !== comm) {
+      this.#comms.set(pid, comm);
+      const ns = nsPids(pid);
+      if (ns.length > 1) p.nspid = ns.at(-1)!;
+      const cmd = await readTextWithin(`/proc/${pid}/cmdline`, CMDLINE_MS);
+      p.label = typeof cmd === 'string' ? processLabel(parseCmdline(cmd), comm, ns) : comm;
+    }
+    const tids = threadIds(pid);
+    for (const t of p.tasks)
+      if (!tids.includes(t.tid)) this.#fold(p, t.tid, '', { t: now, state: '-' });
+    await Promise.all(tids.map((tid) => this.#sampleTask(p, tid, now)));
+  }
+
+  async #sampleTask(p: TimelineProcess, tid: number, now: number): Promise<void> {
+    const text = readSync(`/proc/${p.pid}/task/${tid}/stat`);
+    if (text === null) return;
+    const { state, comm } = parseStat(text);
+    const sample: StateChange = { t: now, state };
+    if (HELD.has(state)) {
+      const status = readSync(`/proc/${p.pid}/task/${tid}/status`);
+      const s = status === null ? undefined : parseStatus(status).signals;
+      const pending = s ? [...new Set([...s.pending, ...s.shared])] : [];
+      if (pending.length) sample.pending = pending;
+    }
+    const last = p.tasks.find((t) => t.tid === tid)?.changes.at(-1);
+    if (!last || last.state !== state || state === 'D') {
+      const { frames } = await readStackWithReason(p.pid, tid);
+      if (frames?.length) sample.stack = frames.slice(0, TIMELINE_LIMITS.frames);
+    } else if (last.stack) {
+      sample.stack = last.stack; // same state, not D: assume the same wait
+    }
+    this.#fold(p, tid, comm, sample);
+  }
+
+  #fold(p: TimelineProcess, tid: number, comm: string, sample: StateChange): void {
+    let task = p.tasks.find((t) => t.tid === tid);
+    if (!task) {
+      if (sample.state === '-') return;
+      if (this.#tasks >= TIMELINE_LIMITS.tasks) {
+        this.dropped++;
+        return;
+      }
+      this.#tasks++;
+      task = { tid, comm, changes: [] };
+      p.tasks.push(task);
+    }
+    if (task.changes.at(-1)?.state === '-') return;
+    if (foldSample(task, sample) === 'dropped') this.dropped++;
+  }
+
+  #gone(p: TimelineProcess, now: number): void {
+    for (const t of p.tasks) this.#fold(p, t.tid, t.comm, { t: now, state: '-' });
+  }
+}

@@ -1,0 +1,30 @@
+// Lane labels from command lines: the script a client runs, the CLI's command,
+// a pid-ns init marked as such.
+import t from 'tap';
+import { parseCmdline, processLabel } from '../../../harness/timeline/label.js';
+
+t.test('processLabel', async (t) => {
+  const rows: [string[], string, number[], string][] = [
+    [
+      ['python3', '/src/harness/clients/py/write-close.py', '--path', '/m/f'],
+      'python3',
+      [9],
+      'write-close',
+    ],
+    [['/usr/bin/node', '/x/dist/src/cli/main.js', 'serve', '/m'], 'node', [9], 'fusefault serve'],
+    [['node', '/x/dist/src/engine/reader.js'], 'node', [9], 'reader'],
+    [['node', '--no-warnings', '/x/bin/write-exit.js'], 'node', [9], 'write-exit'],
+    [['python3', '-c', 'import os\nos.abort()'], 'python3', [9], 'python3 -c'],
+    [['sh', '-c', 'exec node serve'], 'sh', [120, 1], 'sh (pid-ns init)'],
+    [['/usr/bin/sleep', '60'], 'sleep', [7], 'sleep'],
+    [[], 'kworker/0:1', [7], 'kworker/0:1'],
+  ];
+  for (const [argv, comm, nspid, want] of rows)
+    t.equal(processLabel(argv, comm, nspid), want, argv.join(' ') || comm);
+});
+
+t.test('parseCmdline: NUL-separated, the last NUL ends it', async (t) => {
+  t.same(parseCmdline('python3\0a.py\0--x\0\0'), ['python3', 'a.py', '--x', '']);
+  t.same(parseCmdline('sleep\x0060\0'), ['sleep', '60']);
+  t.same(parseCmdline(''), []);
+});
