@@ -13,6 +13,7 @@ import { fuseStuckTids } from '../recovery/stuck.js';
 import { kernelFacts } from './kernel.js';
 import { farmSafe } from './farm-safe.js';
 import { regressVerdict } from './regress.js';
+import { runPage } from '../report/html.js';
 import { runCase } from './run-case.js';
 import { RunnerStateFile } from './runner-state.js';
 import { tapCase, tapHeader, type TapFormat } from './tap.js';
@@ -22,6 +23,8 @@ import type { CaseResult, RunResult } from './types.js';
 export interface RunOptions {
   ids: string[];
   json?: string;
+  /** write the timeline page (`fusefault report --html`) of the run here */
+  html?: string;
   expect: string[];
   /** ok/not ok by regressVerdict; excludes expect */
   regress?: boolean;
@@ -120,6 +123,7 @@ async function supervise({
     }
     const run: RunResult = { kernel: kernelFacts(results), startedAt, cases: results };
     if (opts.json) writeFileSync(opts.json, `${JSON.stringify(run, null, 2)}\n`);
+    if (opts.html) writeFileSync(opts.html, runPage(run));
     if (signal) return SIGNAL_EXIT[signal];
     return exitCode(results, opts.regress);
   } finally {
@@ -127,12 +131,12 @@ async function supervise({
   }
 }
 
-// --json is written after the last case: find out now that it cannot be
-function checkWritable(file: string): void {
+// --json and --html are written after the last case: find out now that they cannot be
+function checkWritable(option: string, file: string): void {
   try {
     accessSync(dirname(resolve(file)), constants.W_OK);
   } catch {
-    throw new UsageError(`--json ${file}: cannot write there`);
+    throw new UsageError(`--${option} ${file}: cannot write there`);
   }
 }
 
@@ -149,7 +153,10 @@ export async function runCases(opts: RunOptions): Promise<number> {
     throw new UsageError(
       '--regress and --expect exclude each other (a farm run or a reproduction)',
     );
-  if (opts.json) checkWritable(opts.json);
+  if (opts.json) checkWritable('json', opts.json);
+  if (opts.html) checkWritable('html', opts.html);
+  if (opts.html !== undefined && opts.html === opts.json)
+    throw new UsageError(`--json and --html name the same file ${opts.html}`);
   const cases = await loadCases(checkIds(opts.ids));
   const expect = parseExpect(opts.expect, cases);
   // runs killed before: their watchdogs' reports, printed once and removed

@@ -70,6 +70,31 @@ const rows: Row[] = [
   { argv: ['run', 'pass', '--json', 'a', '--json', 'b'], says: /^--json given 2 times/ },
   { argv: ['run', 'pass', '--bogus'], says: /^Unknown argument: bogus$/ },
   { argv: ['run', 'pass', 'throws', 'pass'], says: /^case 'pass' given twice$/ },
+  { argv: ['run', 'pass', '--html', '/proc/nope/r.html'], says: /^--html .*cannot write there/ },
+  {
+    argv: ['run', 'pass', '--html', 'DIR/r', '--json', 'DIR/r'],
+    says: /^--json and --html name the same file/,
+  },
+  // report: what it reads, what it writes
+  {
+    argv: ['report', 'DIR/none.json', '--html', 'DIR/r.html'],
+    says: /^cannot read '.*\/none\.json' \(ENOENT\)$/,
+  },
+  { argv: ['report', 'DIR/not-a-kernel', '--html', 'DIR/r.html'], says: /is not JSON$/ },
+  {
+    argv: ['report', 'DIR/not-ours.json', '--svg', 'DIR/r.svg'],
+    says: /^'.*not-ours\.json' is not the JSON of fusefault run --json or matrix --json$/,
+  },
+  {
+    argv: ['report', 'DIR/not-ours.json'],
+    says: /^say what to write: --html FILE and\/or --svg FILE$/,
+  },
+  { argv: ['report', 'DIR/not-ours.json', '--html', 'DIR'], says: /^--html .* is a directory$/ },
+  {
+    argv: ['report', 'DIR/not-ours.json', '--html', 'DIR/a', '--svg', 'DIR/a'],
+    says: /^--html and --svg name the same file/,
+  },
+  { argv: ['report'], says: /^Not enough non-option arguments/ },
   // matrix: every number, before anything is fetched or booted
   ...['abc', '0', '-1', '1.5', '1e9', 'Infinity'].map((v) => ({
     argv: ['matrix', ...SID, '--parallel', v, ...NET],
@@ -134,6 +159,7 @@ async function runRow(row: Row): Promise<Outcome> {
   const dir = mkdtempSync(join(tmpdir(), 'fusefault-bad-input-'));
   mkdirSync(join(dir, 'mnt'));
   writeFileSync(join(dir, 'not-a-kernel'), 'hello\n');
+  writeFileSync(join(dir, 'not-ours.json'), '{"ev":"request","ts":1}\n');
   const argv = row.argv.map((a) => a.replace('MNT', join(dir, 'mnt')).replace('DIR', dir));
   const p = execa(process.execPath, [CLI, ...argv], {
     reject: false,

@@ -19,6 +19,7 @@ const LOADERS: Record<string, () => Promise<AnyCommand>> = {
   kernels: () => load(import('./kernels.js')),
   kernel: () => load(import('./kernel.js')),
   lava: () => load(import('./lava.js')),
+  report: () => load(import('./report.js')),
 };
 
 /** Every command's name, in help order. */

@@ -8,6 +8,7 @@ interface Args {
   _: (string | number)[];
   cases?: string[];
   json?: string;
+  html?: string;
   expect?: string[];
   regress: boolean;
   format?: TapFormat;
@@ -28,6 +29,11 @@ const command: CommandModule<object, Args> = {
         type: 'string',
         coerce: oneText('json'),
         describe: 'write the full results (RunResult) to this file',
+      })
+      .option('html', {
+        type: 'string',
+        coerce: oneText('html'),
+        describe: 'write the timeline of every case as an HTML page (see fusefault report)',
       })
       .option('expect', {
         type: 'string',
@@ -56,7 +62,11 @@ const command: CommandModule<object, Args> = {
       })
       .example('$0 run netflix-flush-on-exit --expect deadlock', 'a regression check on one case')
       .example('$0 run --regress --format ktap', 'every case as a kernel regression farm reads it')
-      .example('$0 run --json results.json', 'every case, the full results kept') as Argv<Args>,
+      .example('$0 run --json results.json', 'every case, the full results kept')
+      .example(
+        '$0 run juicefs-close-interrupt --html run.html',
+        'and what happened, drawn',
+      ) as Argv<Args>,
   handler: async (argv) => {
     // words after `--` are case ids too (`run -- -x`), checked like the others
     const ids = [...(argv.cases ?? []), ...argv._.slice(1).map(String)];
@@ -64,6 +74,7 @@ const command: CommandModule<object, Args> = {
     process.exitCode = await runCases({
       ids,
       json: argv.json,
+      html: argv.html,
       expect: argv.expect ?? [],
       regress: argv.regress,
       format: argv.format ?? 'tap',

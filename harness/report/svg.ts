@@ -1,0 +1,200 @@
+// The timeline as one SVG, readable without JavaScript: a lane per task with
+// its states as coloured bands (stack and pending signals in each band's
+// <title>, which browsers show on hover) and its syscalls underneath, rows of
+// FUSE requests (a bar from read to answer, open to the right when never
+// answered, a diamond per INTERRUPT), and a dashed line per signal sent.
+import { secs } from './story.js';
+import type { Band, Lane, TimelineModel } from './timeline-model.js';
+import type { TimelineRequest, TimelineSyscall } from '../timeline/types.js';
+
+/** Colour and meaning of each task state letter (fs/proc/array.c task_state_array). */
+export const STATES: Record<string, { color: string; name: string }> = {
+  R: { color: '#43a047', name: 'running' },
+  S: { color: '#90caf9', name: 'sleeping' },
+  D: { color: '#e53935', name: 'disk sleep (uninterruptible)' },
+  T: { color: '#fb8c00', name: 'stopped' },
+  t: { color: '#ffb74d', name: 'tracing stop' },
+  Z: { color: '#8e24aa', name: 'zombie' },
+  I: { color: '#cfd8dc', name: 'idle' },
+  X: { color: '#212121', name: 'dead' },
+};
+
+const LABEL_W = 270;
+const ROW = 26;
+const REQ_ROW = 18;
+const TOP = 56;
+const HELD = '#c62828';
+const ANSWERED = '#78909c';
+
+/** Text safe inside SVG/HTML elements and attributes. */
+export function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Seconds between axis ticks: the first step at least 70 px apart. */
+export function tickStep(pxPerS: number): number {
+  const steps = [0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 120, 300];
+  return steps.find((s) => s * pxPerS >= 70) ?? 600;
+}
+
+/** Pixels per second: the run fills about 1100 px, within 40 and 800. */
+export function pxPerSecond(end: number): number {
+  return Math.min(800, Math.max(40, 1100 / Math.max(end, 0.01)));
+}
+
+const f1 = (n: number) => n.toFixed(1);
+
+function bandTitle(lane: Lane, b: Band): string {
+  const name = STATES[b.state]?.name ?? b.state;
+  const pend = b.pending?.length ? `\npending: ${b.pending.join(' ')}` : '';
+  const stack = b.stack?.length ? `\n${b.stack.join('\n')}` : '';
+  return `${lane.label}: ${b.state} (${name}) ${secs(b.from)} - ${secs(b.to)}${pend}${stack}`;
+}
+
+function syscallTitle(s: TimelineSyscall): string {
+  const res = s.errno ?? (s.result !== undefined ? String(s.result) : '');
+  const end = s.end === undefined ? 'never returned' : `returned ${res} at ${secs(s.end)}`;
+  return `${s.syscall}() [${s.step}] entered at ${secs(s.t)}, ${end}`;
+}
+
+function requestTitle(r: TimelineRequest): string {
+  const what = `${r.op.toUpperCase()} ${r.path ?? ''} unique ${r.unique} pid ${r.pid} [${r.server}]`;
+  const fault = r.fault ? `\nfault: ${r.fault}` : '';
+  const end = r.end === undefined ? 'never answered' : `answered ${r.outcome} at ${secs(r.end)}`;
+  const intr = r.interrupts.map((i) => `\nINTERRUPT at ${secs(i.t)}: ${i.policy}`).join('');
+  return `${what}\nread at ${secs(r.t)}, ${end}${fault}${intr}`;
+}
+
+/** The SVG of model M, titled TITLE. */
+export function timelineSvg(m: TimelineModel, title: string): string {
+  const k = pxPerSecond(m.end);
+  const x = (t: number) => LABEL_W + t * k;
+  const width = Math.ceil(x(m.end) + 130);
+  const reqTop = TOP + m.lanes.length * ROW + 24;
+  const legendTop = reqTop + m.requestRows.length * REQ_ROW + 24;
+  const height = legendTop + 40;
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+    `<title>${esc(title)}</title>`,
+    `<rect width="${width}" height="${height}" fill="#fff"/>`,
+  );
+  // time axis: ticks and faint grid lines
+  const step = tickStep(k);
+  for (let t = 0; t <= m.end + 1e-9; t += step) {
+    out.push(
+      `<line x1="${f1(x(t))}" y1="${TOP - 6}" x2="${f1(x(t))}" y2="${legendTop - 16}" stroke="#eceff1"/>`,
+      `<text x="${f1(x(t))}" y="${TOP - 10}" text-anchor="middle" fill="#546e7a">${+t.toFixed(2)} s</text>`,
+    );
+  }
+  m.lanes.forEach((lane, i) => out.push(laneSvg(lane, TOP + i * ROW, x)));
+  out.push(`<text x="8" y="${reqTop - 8}" font-weight="bold">FUSE requests (server trace)</text>`);
+  m.requestRows.forEach((row, i) => {
+    const y = reqTop + i * REQ_ROW;
+    // a server's first row carries its name (its faults say what it does)
+    if (m.requestRows[i - 1]?.server !== row.server)
+      out.push(`<text x="8" y="${y + 12}" fill="#37474f">${esc(row.server)}</text>`);
+    for (const r of row.requests) out.push(requestSvg(r, y, x, x(m.end)));
+  });
+  m.signals.forEach((s, i) => {
+    const sx = f1(x(s.t));
+    out.push(
+      `<g class="signal" data-signal="${esc(s.signal)}"><title>${esc(`${s.signal} sent to ${s.group ? 'group ' : 'pid '}${s.pid} at ${secs(s.t)}`)}</title>`,
+      `<line x1="${sx}" y1="${TOP - 4}" x2="${sx}" y2="${legendTop - 16}" stroke="#1a237e" stroke-width="1.5" stroke-dasharray="5 3"/>`,
+      `<text x="${sx}" y="${12 + (i % 3) * 11}" text-anchor="middle" fill="#1a237e" font-weight="bold">${esc(s.signal)} ${secs(s.t)}</text></g>`,
+    );
+  });
+  out.push(legendSvg(legendTop), '</svg>');
+  return out.join('\n');
+}
+
+function laneSvg(lane: Lane, y: number, x: (t: number) => number): string {
+  const out = [`<g class="lane" data-pid="${lane.pid}" data-tid="${lane.tid}">`];
+  const short = lane.label.length > 40 ? `${lane.label.slice(0, 39)}…` : lane.label;
+  out.push(`<text x="8" y="${y + 13}"><title>${esc(lane.label)}</title>${esc(short)}</text>`);
+  for (const b of lane.bands) {
+    const w = Math.max(1, x(b.to) - x(b.from));
+    out.push(
+      `<rect class="band state-${esc(b.state)}" data-state="${esc(b.state)}" x="${f1(x(b.from))}" y="${y + 3}" width="${f1(w)}" height="12" fill="${STATES[b.state]?.color ?? '#000'}"><title>${esc(bandTitle(lane, b))}</title></rect>`,
+    );
+    if (b.state === 'D' && w > 24)
+      out.push(`<text x="${f1(x(b.from) + 3)}" y="${y + 13}" fill="#fff" font-size="10">D</text>`);
+  }
+  for (const s of lane.syscalls) {
+    const end = s.end ?? lane.bands.at(-1)?.to ?? s.t;
+    const w = Math.max(2, x(end) - x(s.t));
+    out.push(
+      `<rect class="syscall" x="${f1(x(s.t))}" y="${y + 17}" width="${f1(w)}" height="5" fill="#37474f"><title>${esc(syscallTitle(s))}</title></rect>`,
+    );
+    if (w > 30)
+      out.push(
+        `<text x="${f1(x(s.t) + 2)}" y="${y + 26}" font-size="9" fill="#37474f">${esc(s.syscall)}()</text>`,
+      );
+  }
+  for (const s of lane.signals) {
+    const sx = x(s.t);
+    out.push(
+      `<path d="M${f1(sx - 5)} ${y} L${f1(sx + 5)} ${y} L${f1(sx)} ${y + 7} Z" fill="#1a237e"/>`,
+    );
+  }
+  out.push('</g>');
+  return out.join('\n');
+}
+
+function requestSvg(r: TimelineRequest, y: number, x: (t: number) => number, xEnd: number): string {
+  const held = r.end === undefined || r.fault !== undefined || r.interrupts.length > 0;
+  const color = held ? HELD : ANSWERED;
+  const x0 = x(r.t);
+  const x1 = r.end === undefined ? xEnd : x(r.end);
+  const cls = `req op-${esc(r.op)}${r.end === undefined ? ' unanswered' : ''}`;
+  const out = [
+    `<g class="${cls}" data-op="${esc(r.op.toUpperCase())}" data-unique="${esc(r.unique)}"><title>${esc(requestTitle(r))}</title>`,
+  ];
+  out.push(
+    `<rect x="${f1(x0)}" y="${y + 2}" width="${f1(Math.max(2, x1 - x0))}" height="11" fill="${color}"${r.end === undefined ? ' fill-opacity="0.55"' : ''}/>`,
+  );
+  if (r.end === undefined)
+    out.push(
+      `<path d="M${f1(xEnd)} ${y} L${f1(xEnd + 8)} ${y + 7.5} L${f1(xEnd)} ${y + 15} Z" fill="${color}"/>`,
+    );
+  if (held) {
+    const note = r.end === undefined ? ' never answered' : ` ${r.outcome ?? ''}`;
+    // inside the bar when it fits (about 6.5 px a character), else after it
+    const inside = x1 - x0 > (r.op.length + note.length) * 6.5 + 6;
+    const tx = inside ? x0 + 3 : x1 + 3;
+    const fill = inside ? '#fff' : color;
+    out.push(
+      `<text x="${f1(tx)}" y="${y + 11}" fill="${fill}" font-size="10" font-weight="bold">${esc(r.op.toUpperCase())}${esc(note)}</text>`,
+    );
+  }
+  for (const i of r.interrupts) {
+    const ix = x(i.t);
+    out.push(
+      `<path class="interrupt" d="M${f1(ix)} ${y} L${f1(ix + 6)} ${y + 7.5} L${f1(ix)} ${y + 15} L${f1(ix - 6)} ${y + 7.5} Z" fill="#ffeb3b" stroke="#000"><title>${esc(`INTERRUPT at ${secs(i.t)}: ${i.policy}`)}</title></path>`,
+    );
+  }
+  out.push('</g>');
+  return out.join('\n');
+}
+
+function legendSvg(y: number): string {
+  const out = ['<g class="legend">'];
+  let lx = 8;
+  for (const [letter, { color, name }] of Object.entries(STATES)) {
+    if (letter === 'X' || letter === 't') continue;
+    out.push(
+      `<rect x="${lx}" y="${y}" width="14" height="12" fill="${color}"/>`,
+      `<text x="${lx + 18}" y="${y + 10}">${letter} ${esc(name)}</text>`,
+    );
+    lx += 40 + name.length * 6;
+  }
+  const items = [
+    `<rect x="${lx}" y="${y}" width="24" height="11" fill="${HELD}"/><text x="${lx + 28}" y="${y + 10}">held / interrupted request</text>`,
+    `<rect x="${lx + 190}" y="${y}" width="24" height="11" fill="${ANSWERED}"/><text x="${lx + 218}" y="${y + 10}">answered</text>`,
+    `<path d="M${lx + 300} ${y - 1} L${lx + 306} ${y + 6} L${lx + 300} ${y + 13} L${lx + 294} ${y + 6} Z" fill="#ffeb3b" stroke="#000"/><text x="${lx + 312}" y="${y + 10}">INTERRUPT</text>`,
+    `<line x1="${lx + 395}" y1="${y - 2}" x2="${lx + 395}" y2="${y + 14}" stroke="#1a237e" stroke-width="1.5" stroke-dasharray="5 3"/><text x="${lx + 401}" y="${y + 10}">signal sent</text>`,
+    `<rect x="${8}" y="${y + 20}" width="24" height="5" fill="#37474f"/><text x="36" y="${y + 26}">syscall (client report)</text>`,
+  ];
+  out.push(...items, '</g>');
+  return out.join('\n');
+}
