@@ -24,6 +24,18 @@ ${body}
 `;
 }
 
+/** 'bash 12', 'bash 13', 'mount 20' as 'bash ×2, mount 20': a name once keeps its pid. */
+export function countByName(labels: string[]): string {
+  const by = new Map<string, string[]>();
+  for (const l of labels) {
+    const name = l.replace(/ \d+$/, '');
+    by.set(name, [...(by.get(name) ?? []), l]);
+  }
+  return [...by]
+    .map(([name, all]) => (all.length > 1 ? `${name} ×${all.length}` : all[0]))
+    .join(', ');
+}
+
 function details(m: TimelineModel): string {
   const lanes = m.lanes.map((l) => {
     const rows = l.bands.map((b) => {
@@ -41,7 +53,7 @@ function details(m: TimelineModel): string {
         `<tr><td>${esc(r.server)}</td><td>${esc(r.unique)}</td><td>${r.pid}</td><td>${esc(requestLine(r))}</td></tr>`,
     );
   const hidden = m.hidden.length
-    ? `<p>Not drawn (short-lived, never blocked or signalled): ${esc(m.hidden.join(', '))}</p>`
+    ? `<p>Not drawn (short-lived, never blocked or signalled): ${esc(countByName(m.hidden))}</p>`
     : '';
   return `<details><summary>Tasks: states and kernel stacks</summary>${lanes.join('\n')}</details>
 <details><summary>FUSE requests (${reqs.length})</summary><table><tr><th>server</th><th>unique</th><th>pid</th><th>request</th></tr>${reqs.join('\n')}</table></details>${hidden}`;

@@ -19,7 +19,7 @@ export const STATES: Record<string, { color: string; name: string }> = {
   X: { color: '#212121', name: 'dead' },
 };
 
-const LABEL_W = 270;
+const LABEL_W = 340;
 const ROW = 26;
 const REQ_ROW = 18;
 const TOP = 56;
@@ -37,9 +37,9 @@ export function tickStep(pxPerS: number): number {
   return steps.find((s) => s * pxPerS >= 70) ?? 600;
 }
 
-/** Pixels per second: the run fills about 1100 px, within 40 and 800. */
+/** Pixels per second: the run fills about 1200 px, within 20 and 800. */
 export function pxPerSecond(end: number): number {
-  return Math.min(800, Math.max(40, 1100 / Math.max(end, 0.01)));
+  return Math.min(800, Math.max(20, 1200 / Math.max(end, 0.01)));
 }
 
 const f1 = (n: number) => n.toFixed(1);
@@ -69,7 +69,7 @@ function requestTitle(r: TimelineRequest): string {
 export function timelineSvg(m: TimelineModel, title: string): string {
   const k = pxPerSecond(m.end);
   const x = (t: number) => LABEL_W + t * k;
-  const width = Math.ceil(x(m.end) + 130);
+  const width = Math.ceil(x(m.end) + 190);
   const reqTop = TOP + m.lanes.length * ROW + 24;
   const legendTop = reqTop + m.requestRows.length * REQ_ROW + 24;
   const height = legendTop + 40;
@@ -110,7 +110,11 @@ export function timelineSvg(m: TimelineModel, title: string): string {
 
 function laneSvg(lane: Lane, y: number, x: (t: number) => number): string {
   const out = [`<g class="lane" data-pid="${lane.pid}" data-tid="${lane.tid}">`];
-  const short = lane.label.length > 40 ? `${lane.label.slice(0, 39)}…` : lane.label;
+  // a long name is cut, its ids kept: 'fusefault serve flush:stall i… 812'
+  const ids = lane.label.slice(lane.label.indexOf(` ${lane.pid}`));
+  const name = lane.label.slice(0, lane.label.length - ids.length);
+  const room = 52 - ids.length;
+  const short = name.length > room ? `${name.slice(0, room - 1)}…${ids}` : lane.label;
   out.push(`<text x="8" y="${y + 13}"><title>${esc(lane.label)}</title>${esc(short)}</text>`);
   for (const b of lane.bands) {
     const w = Math.max(1, x(b.to) - x(b.from));
@@ -159,9 +163,11 @@ function requestSvg(r: TimelineRequest, y: number, x: (t: number) => number, xEn
     );
   if (held) {
     const note = r.end === undefined ? ' never answered' : ` ${r.outcome ?? ''}`;
-    // inside the bar when it fits (about 6.5 px a character), else after it
-    const inside = x1 - x0 > (r.op.length + note.length) * 6.5 + 6;
-    const tx = inside ? x0 + 3 : x1 + 3;
+    // an open bar carries its words, past its INTERRUPT markers; an answered
+    // one has them after its end, where the answer came
+    const inside = r.end === undefined;
+    const marks = r.interrupts.map((i) => x(i.t) + 8);
+    const tx = inside ? Math.max(x0 + 3, ...marks) : x1 + 3;
     const fill = inside ? '#fff' : color;
     out.push(
       `<text x="${f1(tx)}" y="${y + 11}" fill="${fill}" font-size="10" font-weight="bold">${esc(r.op.toUpperCase())}${esc(note)}</text>`,

@@ -45,8 +45,9 @@ export interface TimelineModel {
 // States worth a lane even for a short-lived process. Not Z: every process
 // is one for a moment between its exit and its parent's wait.
 const RARE = new Set(['D', 'T', 't']);
-/** A process that lived less than this, only running and sleeping, is noise (a shell a shim ran). */
-export const SHORT_S = 0.5;
+/** A process that lived less than this, only running and sleeping, is noise
+ * (a shell an interpreter's shim ran, a mount helper), even on a loaded machine. */
+export const SHORT_S = 2;
 
 // The bands of a task's changes, the last one running to END.
 export function bandsOf(changes: StateChange[], end: number): Band[] {

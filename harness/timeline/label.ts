@@ -18,10 +18,12 @@ export function processLabel(
     const script = argv.slice(1).find((a) => !a.startsWith('-'));
     if (script) {
       const name = basename(script).replace(/\.(py|js|mjs|cjs)$/, '');
-      // the CLI entry: name it by its command (`fusefault serve`)
+      // the CLI entry: name it by its command, a server with its faults
+      // (`fusefault serve flush:stall`), as its trace's requests are named
       if (name === 'main') {
         const sub = argv[argv.indexOf(script) + 1];
-        return `fusefault${sub ? ` ${sub}` : ''}${init}`;
+        const faults = argv.flatMap((a, i) => (argv[i - 1] === '--fault' ? [a] : []));
+        return ['fusefault', sub, ...faults].filter(Boolean).join(' ') + init;
       }
       return `${name}${init}`;
     }

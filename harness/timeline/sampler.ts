@@ -18,6 +18,8 @@ import { TIMELINE_LIMITS, type StateChange, type TimelineProcess } from './types
 const HELD = new Set(['D', 'T', 't', 'Z']);
 // a cmdline read takes the target's mmap_lock (get_mm_cmdline): never wait on it
 const CMDLINE_MS = 200;
+// how many first samples read the command line (see #young)
+const YOUNG_SAMPLES = 10;
 
 function readSync(path: string): string | null {
   try {
@@ -30,8 +32,11 @@ function readSync(path: string): string | null {
 /** What the sampler has seen so far, and what it left out. */
 export class Sampler {
   readonly processes = new Map<number, TimelineProcess>();
-  // the leader's comm when the label was made: exec (a pyenv shim running
-  // python3) changes it, and the label is made again
+  // the command line is read again while a process is young (a child shows
+  // its parent's until it calls exec: a server forking its reader is node to
+  // node, comm stays the same) and whenever its comm changes (a shim that
+  // execs its interpreter, however late)
+  readonly #young = new Map<number, number>();
   readonly #comms = new Map<number, string>();
   dropped = 0;
   #tasks = 0;
@@ -65,7 +70,9 @@ export class Sampler {
       p = { pid, label: comm, t: now, tasks: [] };
       this.processes.set(pid, p);
     }
-    if (this.#comms.get(pid) !== comm) {
+    const young = this.#young.get(pid) ?? YOUNG_SAMPLES;
+    if (young > 0 || this.#comms.get(pid) !== comm) {
+      this.#young.set(pid, young - 1);
       this.#comms.set(pid, comm);
       const ns = nsPids(pid);
       if (ns.length > 1) p.nspid = ns.at(-1)!;

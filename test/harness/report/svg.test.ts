@@ -10,12 +10,13 @@ t.test('esc', async (t) => {
   t.equal(esc('plain'), 'plain');
 });
 
-t.test('scale: about 1100 px for the run, within bounds; ticks 70 px or more apart', async (t) => {
+t.test('scale: about 1200 px for the run, within bounds; ticks 70 px or more apart', async (t) => {
   const rows: [number, number][] = [
     [1, 800],
-    [3.5, 1100 / 3.5],
-    [27.5, 40],
-    [600, 40],
+    [3.5, 1200 / 3.5],
+    [30, 40],
+    [60, 20],
+    [600, 20],
   ];
   for (const [end, k] of rows) t.equal(pxPerSecond(end), k, `end ${end}`);
   const ticks: [number, number][] = [
@@ -31,7 +32,7 @@ t.test('scale: about 1100 px for the run, within bounds; ticks 70 px or more apa
 t.test('the story drawn', async (t) => {
   const svg = timelineSvg(timelineModel(storyTimeline()), 'juicefs <close>');
   const k = pxPerSecond(3.5);
-  const x = (s: number) => (270 + s * k).toFixed(1);
+  const x = (s: number) => (340 + s * k).toFixed(1);
   t.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   t.match(svg, '<title>juicefs &#60;close&#62;</title>', 'the title escaped');
   // the D band of cp from 1.25 s, with its stack and pending signal on hover
