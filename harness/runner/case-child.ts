@@ -3,7 +3,7 @@
 // runner over the IPC channel: receives 'abort', sends 'log' and the end.
 // argv: case module path, case id, work directory, case state file.
 import { pathToFileURL } from 'node:url';
-import { TimelineRecorder } from '../timeline/recorder.js';
+import { SAMPLE_MS, TimelineRecorder } from '../timeline/recorder.js';
 import type { Timeline } from '../timeline/types.js';
 import { createCaseContext } from './case-context.js';
 import type { CaseDef, CaseOutcome } from './types.js';
@@ -59,7 +59,13 @@ async function main(): Promise<void> {
   });
   // this process and whatever the case tracks (a detached server) are the roots
   // whose descendants are sampled: every process the case starts
-  const recorder = new TimelineRecorder(() => [process.pid, ...state.pids.map((p) => p.pid)]);
+  // a slow guest (a longer deadline) samples less often, so as not to slow it
+  // more; a shorter deadline (tests) never samples more often
+  const scale = Math.max(1, Number(process.env.FUSEFAULT_TIMEOUT_SCALE) || 1);
+  const recorder = new TimelineRecorder(
+    () => [process.pid, ...state.pids.map((p) => p.pid)],
+    SAMPLE_MS * scale,
+  );
   ctx.timeline = recorder;
   recorder.start();
   process.on('message', (m: ToChild) => {
@@ -77,12 +83,12 @@ async function main(): Promise<void> {
   await send({ type: 'done', outcome });
 }
 
-// The timeline once: on abort, or when the case ended (whichever comes first).
-let timelineSent = false;
-async function sendTimeline(recorder: TimelineRecorder): Promise<void> {
-  if (timelineSent) return;
-  timelineSent = true;
-  await send({ type: 'timeline', timeline: await recorder.finish() });
+// The timeline once: on abort, or when the case ended (whichever comes first);
+// the result waits for it, so the runner has the timeline before the end.
+let timelineSent: Promise<void> | undefined;
+function sendTimeline(recorder: TimelineRecorder): Promise<void> {
+  timelineSent ??= recorder.finish().then((timeline) => send({ type: 'timeline', timeline }));
+  return timelineSent;
 }
 
 main().then(

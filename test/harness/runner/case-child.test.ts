@@ -7,11 +7,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FromChild } from '../../../harness/runner/case-child.js';
+import type { FromChild, ToChild } from '../../../harness/runner/case-child.js';
 
 const CHILD = fileURLToPath(new URL('../../../harness/runner/case-child.js', import.meta.url));
 const MARKER = fileURLToPath(new URL('../../fixtures/case-child/marker.js', import.meta.url));
 const STOPPED = fileURLToPath(new URL('../../fixtures/case-child/stopped.js', import.meta.url));
+const WAITS = fileURLToPath(new URL('../../fixtures/case-child/waits.js', import.meta.url));
 
 function start(workdir: string, fixture = MARKER) {
   return fork(CHILD, [fixture, 'marker', workdir, join(workdir, 'state.json')], {
@@ -86,4 +87,22 @@ t.test('a process the case stopped: its T state and the signal are in the timeli
   const stop = sleeper?.tasks[0]?.changes.at(-1);
   t.ok(stop && stop.t >= tl.timeline.signals[0]!.t, 'stopped after the signal was sent');
   t.ok(stop?.stack?.includes('do_signal_stop'), 'the stack says where it stopped');
+});
+
+t.test('aborted at its deadline: the timeline comes at once, then the error', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'fusefault-child-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const c = start(dir, WAITS);
+  const all = messages(c);
+  // the case is running once it logged
+  await new Promise<void>((res) => c.on('message', (m: FromChild) => m.type === 'log' && res()));
+  const abort: ToChild = { type: 'abort', reason: 'timeout' };
+  c.send(abort);
+  const got = await all;
+  t.same(
+    got.map((m) => m.type),
+    ['log', 'timeline', 'error'],
+  );
+  t.match(got[1], { type: 'timeline', timeline: { version: 1 } });
+  t.match(got[2], { type: 'error', message: /timeout/ });
 });
