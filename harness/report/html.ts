@@ -3,7 +3,8 @@
 // stack, every FUSE request). Inline CSS, no script, nothing fetched.
 import type { CaseResult, RunResult } from '../runner/types.js';
 import { storyOf, requestLine, secs } from './story.js';
-import { esc, timelineSvg } from './svg.js';
+import { esc } from './esc.js';
+import { timelineSvg } from './svg.js';
 import { timelineModel, type TimelineModel } from './timeline-model.js';
 
 const CSS = `body{font:14px/1.45 sans-serif;margin:1.5em;color:#263238}

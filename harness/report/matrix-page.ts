@@ -4,7 +4,7 @@ import type { MatrixResult } from '../vm/matrix.js';
 import type { MatrixRecord } from '../vm/records.js';
 import { slug } from '../vm/matrix.js';
 import { caseSection, page } from './html.js';
-import { esc } from './svg.js';
+import { esc } from './esc.js';
 
 /** The file name of a cell's timeline page, next to the matrix page named BASE ('matrix'). */
 export function cellFile(base: string, r: Pick<MatrixRecord, 'kernel' | 'case'>): string {

@@ -1,14 +1,9 @@
 // The SVG of a fixed timeline: the elements a reader (and Chromium's DOM)
 // finds, placed on the time scale, with every recorded name escaped.
 import t from 'tap';
-import { esc, pxPerSecond, tickStep, timelineSvg } from '../../../harness/report/svg.js';
+import { pxPerSecond, tickStep, timelineSvg } from '../../../harness/report/svg.js';
 import { timelineModel } from '../../../harness/report/timeline-model.js';
 import { storyTimeline } from '../../fixtures/report/story.js';
-
-t.test('esc', async (t) => {
-  t.equal(esc(`<b a="1">&'`), '&#60;b a=&#34;1&#34;&#62;&#38;&#39;');
-  t.equal(esc('plain'), 'plain');
-});
 
 t.test('scale: about 1200 px for the run, within bounds; ticks 70 px or more apart', async (t) => {
   const rows: [number, number][] = [
