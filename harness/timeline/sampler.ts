@@ -31,13 +31,14 @@ function readSync(path: string): string | null {
 
 /** What the sampler has seen so far, and what it left out. */
 export class Sampler {
-  readonly processes = new Map<number, TimelineProcess>();
+  /** by pid and start time ('812@40533'): a pid the kernel hands out again is another process */
+  readonly processes = new Map<string, TimelineProcess>();
   // the command line is read again while a process is young (a child shows
   // its parent's until it calls exec: a server forking its reader is node to
   // node, comm stays the same) and whenever its comm changes (a shim that
   // execs its interpreter, however late)
-  readonly #young = new Map<number, number>();
-  readonly #comms = new Map<number, string>();
+  readonly #young = new Map<string, number>();
+  readonly #comms = new Map<string, string>();
   dropped = 0;
   #tasks = 0;
 
@@ -56,24 +57,26 @@ export class Sampler {
       if (r !== this.self) pids.add(r);
       for (const d of descendantPids(r)) pids.add(d);
     }
-    for (const [pid, p] of this.processes) if (!pids.has(pid)) this.#gone(p, now);
-    await Promise.all([...pids].map((pid) => this.#sample(pid, now)));
+    const live = await Promise.all([...pids].map((pid) => this.#sample(pid, now)));
+    for (const [key, p] of this.processes) if (!live.includes(key)) this.#gone(p, now);
   }
 
-  async #sample(pid: number, now: number): Promise<void> {
+  // Samples PID; returns its key, or undefined when it is gone (a tracked pid
+  // stays a root after it is gone).
+  async #sample(pid: number, now: number): Promise<string | undefined> {
     const stat = readSync(`/proc/${pid}/stat`);
-    let p = this.processes.get(pid);
-    // a tracked pid stays a root after it is gone
-    if (stat === null) return p && this.#gone(p, now);
-    const { comm } = parseStat(stat);
+    if (stat === null) return undefined;
+    const { comm, startTime } = parseStat(stat);
+    const key = `${pid}@${startTime}`;
+    let p = this.processes.get(key);
     if (!p) {
       p = { pid, label: comm, t: now, tasks: [] };
-      this.processes.set(pid, p);
+      this.processes.set(key, p);
     }
-    const young = this.#young.get(pid) ?? YOUNG_SAMPLES;
-    if (young > 0 || this.#comms.get(pid) !== comm) {
-      this.#young.set(pid, young - 1);
-      this.#comms.set(pid, comm);
+    const young = this.#young.get(key) ?? YOUNG_SAMPLES;
+    if (young > 0 || this.#comms.get(key) !== comm) {
+      this.#young.set(key, young - 1);
+      this.#comms.set(key, comm);
       const ns = nsPids(pid);
       if (ns.length > 1) p.nspid = ns.at(-1)!;
       const cmd = await readTextWithin(`/proc/${pid}/cmdline`, CMDLINE_MS);
@@ -83,6 +86,7 @@ export class Sampler {
     for (const t of p.tasks)
       if (!tids.includes(t.tid)) this.#fold(p, t.tid, '', { t: now, state: '-' });
     await Promise.all(tids.map((tid) => this.#sampleTask(p, tid, now)));
+    return key;
   }
 
   async #sampleTask(p: TimelineProcess, tid: number, now: number): Promise<void> {
