@@ -1,31 +1,16 @@
 // The measured clients, each a separate process so the server's event loop
-// never runs client code: a python3 stat loop and dd for sequential I/O.
+// never runs client code: a C stat loop and dd for sequential I/O.
 import { execa } from 'execa';
 
-const STAT_LOOP = `
-import os, sys, time
-path, secs = sys.argv[1], float(sys.argv[2])
-n = 0
-t0 = time.perf_counter()
-end = t0 + secs
-while True:
-    for _ in range(200):
-        os.stat(path)
-    n += 200
-    now = time.perf_counter()
-    if now >= end:
-        break
-print(n, now - t0)
-`;
-
-/** stat(2) calls per second on PATH over SECS seconds. */
+/** stat(2) calls per second on PATH over SECS seconds, by STATLOOP (bench/ref/stat-loop.c). */
 export async function statRate(
+  statLoop: string,
   path: string,
   secs: number,
-): Promise<{ calls: number; rate: number }> {
-  const r = await execa('python3', ['-c', STAT_LOOP, path, String(secs)]);
-  const [n, s] = r.stdout.trim().split(' ').map(Number);
-  return { calls: n ?? 0, rate: (n ?? 0) / (s ?? 1) };
+): Promise<{ calls: number; secs: number; rate: number }> {
+  const r = await execa(statLoop, [path, String(secs)]);
+  const [n = 0, s = 1] = r.stdout.trim().split(' ').map(Number);
+  return { calls: n, secs: s, rate: n / s };
 }
 
 // dd's summary line: "1073741824 bytes (1.1 GB, 1.0 GiB) copied, 2.5 s, 429 MB/s"

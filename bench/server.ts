@@ -12,12 +12,10 @@ const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 // Linux reports utime/stime in clock ticks; USER_HZ is 100 on every architecture we run
 const TICKS_PER_SEC = 100;
 
-/** A running server. */
-export interface Server {
+/** A running server of any kind, as the benchmark measures it. */
+export interface MeasuredServer {
   mountpoint: string;
   pid: number;
-  readerPid?: number;
-  control: string;
   /** CPU seconds (user+system) of the server process and its reader so far */
   cpu(): { server: number; reader: number };
   /** requests per opcode the server has seen */
@@ -26,7 +24,14 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-function cpuSeconds(pid: number | undefined): number {
+/** A running `fusefault serve`. */
+export interface Server extends MeasuredServer {
+  readerPid?: number;
+  control: string;
+}
+
+/** CPU seconds (user+system, all threads) of PID so far; 0 once it is gone. */
+export function cpuSeconds(pid: number | undefined): number {
   if (pid === undefined) return 0;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -60,7 +65,8 @@ export async function startServer({
   for (const f of faults) args.push('--fault', f);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((res) => child.on('close', () => res()));
-  const ready = await readyLine(child);
+  const m = await readyLine(child, READY);
+  const ready = { pid: Number(m[1]), reader: m[2] === '-' ? undefined : Number(m[2]) };
   return {
     mountpoint,
     pid: ready.pid,
@@ -78,16 +84,18 @@ export async function startServer({
   };
 }
 
-function readyLine(child: ChildProcess): Promise<{ pid: number; reader?: number }> {
+const READY = /^ready conn=\d+ mountpoint=\S+ control=\S+ pid=(\d+) reader=(\d+|-)$/m;
+
+/** The match of RE on CHILD's stdout, once it is there; rejects if the child ends first. */
+export function readyLine(child: ChildProcess, re: RegExp): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
     child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /^ready conn=\d+ mountpoint=\S+ control=\S+ pid=(\d+) reader=(\d+|-)$/m.exec(out);
-      if (!m) return;
-      resolve({ pid: Number(m[1]), ...(m[2] !== '-' && { reader: Number(m[2]) }) });
+      const m = re.exec(out);
+      if (m) resolve(m);
     });
     child.on('close', () => reject(new Error(`serve exited before ready: ${err.trim()}`)));
   });

@@ -9,11 +9,13 @@ cd "$(dirname "$0")/.."
 # util-linux: mount, unshare, nsenter, setpriv; python3: the mmap client;
 # qemu-system-x86, busybox-static, cpio, zstd: kernel-matrix guests;
 # flex, bison, bc, patch, libelf-dev: `fusefault kernel build` (objtool needs libelf);
+# libfuse3-dev, pkg-config, gcc: the benchmark's C reference server (bench/ref),
+# built at bench time (libfuse3-dev brings libfuse3-3 only, beside fuse);
 # lava-common: LAVA's job schema, which the tests validate `fusefault lava`'s jobs
 # with (it brings python3-voluptuous and python3-yaml only; the dispatcher is
 # never installed: see harness/lava/run-local.ts); chromium: the test that opens
 # `fusefault report`'s page in a real browser (headless: --dump-dom, --screenshot).
-pkgs=(libfuse2 fuse util-linux procps python3 qemu-system-x86 busybox-static cpio zstd xz-utils vagrant flex bison bc patch libelf-dev lava-common chromium)
+pkgs=(libfuse2 fuse util-linux procps python3 qemu-system-x86 busybox-static cpio zstd xz-utils vagrant flex bison bc patch libelf-dev lava-common chromium libfuse3-dev pkg-config gcc)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

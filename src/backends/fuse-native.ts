@@ -17,14 +17,18 @@ import { Gate } from './fuse-native/gate.js';
 import { fuseOps } from './fuse-native/ops.js';
 import { vetoRule } from './fuse-native/refuse.js';
 import { MOUNT_FLAGS } from '../mount/options.js';
+import { CONGESTION_THRESHOLD, MAX_BACKGROUND } from '../engine/init.js';
 import type { Backend, ServeOptions } from './types.js';
 
 // -o options fuse-native cannot pass itself: big_writes (libfuse2 otherwise
 // splits writes into 4 KiB requests); the raw engine's cache times (names for
 // 1 s, attributes and negative lookups not at all) so every stat reaches the
-// server and its faults; use_ino so st_ino is ours
+// server and its faults; use_ino so st_ino is ours; the raw engine's
+// background limits (libfuse2 otherwise leaves the kernel's 12/9)
 const EXTRA_OPTS = [
   'big_writes',
+  `max_background=${MAX_BACKGROUND}`,
+  `congestion_threshold=${CONGESTION_THRESHOLD}`,
   'entry_timeout=1',
   'attr_timeout=0',
   'negative_timeout=0',

@@ -21,6 +21,17 @@ import type { FuseInitIn, FuseInitOut } from '../proto/types.js';
  * writes measured 256-328 MB/s against 345-445 MB/s with 128 KiB.
  */
 export const MAX_WRITE = 1 << 17;
+/**
+ * max_background and congestion_threshold we ask for (the kernel's defaults are
+ * 12 and 9): how many background requests (readahead, async reads, FLUSH of an
+ * exiting task's files...) may be queued before new ones wait in
+ * fuse_request_queue_background, and when the bdi counts as congested. The
+ * fuse-native backend passes the same numbers to libfuse, so both backends put
+ * the same limits on the same clients.
+ */
+export const MAX_BACKGROUND = 64;
+/** see MAX_BACKGROUND */
+export const CONGESTION_THRESHOLD = 48;
 // max_pages: MAX_WRITE in 4 KiB pages (the kernel's cap is FUSE_MAX_MAX_PAGES = 256)
 const MAX_PAGES = MAX_WRITE / 4096;
 
@@ -75,8 +86,8 @@ export function negotiateInit(
     minor,
     maxReadahead: init.maxReadahead,
     flags,
-    maxBackground: 64,
-    congestionThreshold: 48,
+    maxBackground: MAX_BACKGROUND,
+    congestionThreshold: CONGESTION_THRESHOLD,
     maxWrite: MAX_WRITE,
     timeGran: 1,
     maxPages: MAX_PAGES,

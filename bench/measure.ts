@@ -1,0 +1,114 @@
+// One configuration measured once: a server started, the stat, write and read
+// phases run against one file on it, the server's CPU time and request counts
+// read around each phase, the server stopped with nothing left mounted.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { findMount } from '../src/mount/mountinfo.js';
+import { ddRead, ddWrite, statRate } from './clients.js';
+import type { Hot } from './profile.js';
+import type { RefPrograms } from './ref-build.js';
+import { startRefServer } from './ref-server.js';
+import { startServer, type MeasuredServer } from './server.js';
+import { fmt } from './table.js';
+
+/** 'c' is the C reference server (bench/ref/ref-server.c). */
+export type Backend = 'c' | 'raw' | 'fuse-native';
+
+/** One phase's figures. */
+export interface Phase {
+  value: number;
+  /** the client's calls: stat(2) calls, or 1 MiB dd blocks */
+  calls: number;
+  /** requests the server saw */
+  requests: number;
+  /** CPU µs (user+system) of the whole server, reader process included, per client call */
+  cpuUsPerCall: number;
+  /** of which the raw engine's reader process */
+  readerUsPerCall: number;
+}
+
+/** A configuration's figures (the profile's, when it ran under the profiler). */
+export interface Result {
+  label: string;
+  stat: Phase;
+  write: Phase;
+  read: Phase;
+  hot: Hot[];
+  layers: Map<string, number>;
+}
+
+const sum = (c: Record<string, number>) => Object.values(c).reduce((s, n) => s + n, 0);
+
+async function measure(
+  srv: MeasuredServer,
+  run: () => Promise<{ value: number; calls: number }>,
+): Promise<Phase> {
+  const c0 = sum(await srv.counts());
+  const cpu0 = srv.cpu();
+  const { value, calls } = await run();
+  const cpu1 = srv.cpu();
+  const requests = sum(await srv.counts()) - c0;
+  const per = (s: number) => (calls ? (s * 1e6) / calls : NaN);
+  const server = cpu1.server - cpu0.server;
+  const reader = cpu1.reader - cpu0.reader;
+  return {
+    value,
+    calls,
+    requests,
+    cpuUsPerCall: per(server + reader),
+    readerUsPerCall: per(reader),
+  };
+}
+
+/** The label of a configuration in the tables. */
+export function labelOf(backend: Backend, rules: number): string {
+  return `${backend === 'c' ? 'C libfuse3' : backend}${rules ? ` +${rules} rules` : ''}`;
+}
+
+/** Measures BACKEND with FAULTS once (under V8's profiler when PROFILE: not counted). */
+export async function benchOne({
+  backend,
+  faults,
+  dir,
+  profile,
+  programs,
+  mib,
+  statSecs,
+}: {
+  backend: Backend;
+  faults: string[];
+  dir: string;
+  profile: boolean;
+  programs: RefPrograms;
+  mib: number;
+  statSecs: number;
+}): Promise<Result> {
+  const label = labelOf(backend, faults.length);
+  const srv =
+    backend === 'c'
+      ? await startRefServer({ dir, binary: programs.server })
+      : await startServer({ dir, backend, faults, profile });
+  try {
+    // one file for all phases: the C server has only this one
+    const file = join(srv.mountpoint, 'big');
+    writeFileSync(file, '');
+    const stat = await measure(srv, async () => {
+      const r = await statRate(programs.statLoop, file, statSecs);
+      return { value: r.rate, calls: r.calls };
+    });
+    const write = await measure(srv, async () => ({ value: await ddWrite(file, mib), calls: mib }));
+    const read = await measure(srv, async () => ({ value: await ddRead(file), calls: mib }));
+    const how = profile ? ' (profiled, not counted)' : '';
+    const say = (p: Phase, unit: string) =>
+      `${fmt(p.value)} ${unit}, ${p.requests} requests for ${p.calls} calls`;
+    process.stderr.write(
+      `bench: ${label}${how}: ${say(stat, 'stat/s')}; ${say(write, 'MB/s write')}; ${say(read, 'MB/s read')}\n`,
+    );
+    await srv.stop();
+    return { label, stat, write, read, hot: [], layers: new Map() };
+  } finally {
+    await srv.stop();
+    if (findMount(srv.mountpoint)) await execa('umount', ['-l', srv.mountpoint], { reject: false });
+  }
+}

@@ -1,0 +1,123 @@
+// The benchmark's printed report: throughput side by side with the ratios the
+// engine is held to, CPU per client call, and where the Node servers' time goes.
+import type { Phase, Result } from './measure.js';
+import { fmt, formatTable } from './table.js';
+
+/** How the run was made (environment: BENCH_MIB, BENCH_STAT_SECS, BENCH_ROUNDS, BENCH_LOAD). */
+export interface Options {
+  mib: number;
+  statSecs: number;
+  rounds: number;
+  load: number;
+}
+
+type Metric = 'stat' | 'write' | 'read';
+
+/** The speed goals of the raw engine, as ratios measured in one run. */
+export const GOALS: { metric: Metric; against: 'C libfuse3' | 'fuse-native'; min: number }[] = [
+  { metric: 'stat', against: 'C libfuse3', min: 0.7 },
+  { metric: 'stat', against: 'fuse-native', min: 1.5 },
+  { metric: 'read', against: 'C libfuse3', min: 0.8 },
+  { metric: 'write', against: 'fuse-native', min: 1.5 },
+];
+/** 100 rules that never match may cost the raw engine at most this share. */
+export const RULES_MAX_COST = 0.05;
+
+const x = (r: number) => `${r.toFixed(2)}x`;
+
+/** The goal lines: each ratio, its goal, met or missed. */
+export function goalLines(by: (label: string) => Result): string[] {
+  const raw = by('raw');
+  const lines = GOALS.map(({ metric, against, min }) => {
+    const r = raw[metric].value / by(against)[metric].value;
+    return `${metric}: raw/${against} ${x(r)} (goal >= ${x(min)}): ${r >= min ? 'met' : 'MISSED'}`;
+  });
+  for (const metric of ['stat', 'write', 'read'] as const) {
+    const cost = 1 - by('raw +100 rules')[metric].value / raw[metric].value;
+    const ok = cost < RULES_MAX_COST;
+    lines.push(
+      `${metric}: 100 non-matching rules cost raw ${(cost * 100).toFixed(1)}% (goal < ${RULES_MAX_COST * 100}%): ${ok ? 'met' : 'MISSED'}`,
+    );
+  }
+  return lines;
+}
+
+function notes(o: Options): string {
+  return `How: the clients are processes of their own (a C stat(2) loop; dd bs=1M, the write with
+conv=fsync), all on one file. Every server gets the same INIT knobs: max_write 128 KiB,
+max_background 64, congestion threshold 48, names cached 1 s, attributes never (so each
+stat costs one GETATTR); none keeps the page cache across opens (FUSE drops a file's
+pages at open without FOPEN_KEEP_CACHE), so every read reaches the server. CPU per call
+is utime+stime of the server process (all its threads; for raw, plus its reader
+process) over the client's calls (stat calls; 1 MiB dd blocks), so every server is
+divided by the same number. Best of ${o.rounds} interleaved rounds, ${o.mib} MiB per dd,
+${o.statSecs} s of stat, ${o.load} busy loop(s) beside (BENCH_LOAD). The throughput and CPU
+figures come from runs without a profiler; the layer and function tables from one
+more round under V8's CPU profiler, whose own cost would skew them.
+`;
+}
+
+/** The whole report for RESULTS (labels as labelOf gives them). */
+export function report(results: Result[], o: Options, secs: number): string {
+  const by = (label: string) => {
+    const r = results.find((q) => q.label === label);
+    if (!r) throw new Error(`no result for ${label}`);
+    return r;
+  };
+  const raw = by('raw');
+  const ratio = (m: Metric, against: string) => x(raw[m].value / by(against)[m].value);
+  const row = (name: string, m: Metric) => [
+    name,
+    ...results.map((r) => fmt(r[m].value)),
+    ratio(m, 'C libfuse3'),
+    ratio(m, 'fuse-native'),
+  ];
+  const main = formatTable(
+    [`load ${o.load}`, ...results.map((r) => r.label), 'raw/C', 'raw/fn'],
+    [
+      row('stat calls/s', 'stat'),
+      row(`write MB/s (${o.mib} MiB)`, 'write'),
+      row(`read MB/s (${o.mib} MiB)`, 'read'),
+    ],
+  );
+  const per = (name: string, get: (r: Result) => number) => [
+    name,
+    ...results.map((r) => fmt(get(r))),
+  ];
+  const reader = (p: Phase) => (p.readerUsPerCall > 0 ? p.readerUsPerCall : NaN);
+  const cpu = formatTable(
+    ['server CPU us per client call', ...results.map((r) => r.label)],
+    [
+      per('per stat call', (r) => r.stat.cpuUsPerCall),
+      per('per MiB written', (r) => r.write.cpuUsPerCall),
+      per('per MiB read', (r) => r.read.cpuUsPerCall),
+      per('  of which reader process, stat', (r) => reader(r.stat)),
+      per('  of which reader process, write', (r) => reader(r.write)),
+      per('requests per stat call', (r) => r.stat.requests / r.stat.calls),
+      per('requests per MiB written', (r) => r.write.requests / r.write.calls),
+    ],
+  );
+  const profiled = results.filter((r) => r.layers.size);
+  const names = [...new Set(profiled.flatMap((r) => [...r.layers.keys()]))];
+  names.sort((a, b) => (profiled[0]?.layers.get(b) ?? 0) - (profiled[0]?.layers.get(a) ?? 0));
+  const layers = formatTable(
+    ['server busy time by layer (%)', ...profiled.map((r) => r.label)],
+    names.map((n) => [n, ...profiled.map((r) => fmt(r.layers.get(n) ?? 0))]),
+  );
+  const hot = profiled
+    .map(
+      (r) =>
+        `${r.label}:\n${r.hot.map((h) => `  ${h.pct.toFixed(1).padStart(5)}%  ${h.name}`).join('\n')}`,
+    )
+    .join('\n');
+  return [
+    main,
+    `goals:\n${goalLines(by)
+      .map((l) => `  ${l}`)
+      .join('\n')}`,
+    cpu,
+    layers,
+    `hottest functions (self time, share of the server's busy samples):\n${hot}`,
+    `${notes(o)}(${Math.round(secs)} s)\n`,
+  ].join('\n\n');
+}
