@@ -1,5 +1,5 @@
 // A serve killed under a client loop: SIGKILL the serve process (raw and
-// fuse-native backends) or the raw backend's /dev/fuse reader, then measure how
+// fuse-native backends), then measure how
 // long the client took to get an error, and what is left once things settle:
 // the mount, tasks in D, the control socket file, live server processes.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -18,12 +18,8 @@ import {
 } from './leftovers.js';
 
 /** Which process dies. */
-export type KillVariant = 'raw: serve' | 'raw: reader' | 'fuse-native: serve';
-export const KILL_VARIANTS: readonly KillVariant[] = [
-  'raw: serve',
-  'raw: reader',
-  'fuse-native: serve',
-];
+export type KillVariant = 'raw: serve' | 'fuse-native: serve';
+export const KILL_VARIANTS: readonly KillVariant[] = ['raw: serve', 'fuse-native: serve'];
 
 const CLIENT_SECS = 40;
 const CLIENT_BOUND_MS = 15_000;
@@ -41,7 +37,7 @@ export interface KillRecord {
   mountLeft: boolean;
   dTasks: string[];
   socketLeft: boolean;
-  /** serve, reader or client processes still alive at the end */
+  /** serve or client processes still alive at the end */
   processesLeft: string[];
   cleanedUp: string[];
 }
@@ -58,13 +54,12 @@ export async function killUnderClients(variant: KillVariant): Promise<KillRecord
   const backend = variant.startsWith('raw') ? 'raw' : 'fuse-native';
   const srv = await startServer({ dir, backend, faults: [], profile: false });
   const client = startClientLoop(srv.mountpoint, CLIENT_SECS);
-  const procs = [...seen(srv.pid), ...seen(srv.readerPid), ...seen(client.proc.pid)];
+  const procs = [...seen(srv.pid), ...seen(client.proc.pid)];
   const cleanedUp: string[] = [];
   try {
     if (!(await client.ready)) throw new Error(`${variant}: the client loop never ran`);
     await sleep(300);
-    const target = variant === 'raw: reader' ? srv.readerPid : srv.pid;
-    if (target === undefined) throw new Error(`${variant}: no pid to kill`);
+    const target = srv.pid;
     const t0 = performance.now();
     process.kill(target, 'SIGKILL');
     const since = () => (performance.now() - t0) / 1000;

@@ -4,7 +4,7 @@
 import { AtLeast } from '../faults/at-least.js';
 import type { Engine } from './engine.js';
 import { faultEvent } from './engine-trace.js';
-import type { Inflight } from './inflight.js';
+import { keepData, type Inflight } from './inflight.js';
 
 /** Consults the rules for E and carries the decision out (E was read and is in flight). */
 export function decide(engine: Engine, e: Inflight): void {
@@ -13,6 +13,8 @@ export function decide(engine: Engine, e: Inflight): void {
   if (engine.draining || e.op === 'destroy') return engine.serve(e, 'ok');
   const d = engine.faults.decide(engine.infoOf(e));
   if (d.kind !== 'pass') engine.trace.emit(faultEvent(e, d));
+  // answered after this call returns: off the reader's buffer
+  if (d.kind === 'delay' || d.kind === 'stall' || d.kind === 'stop') keepData(e);
   switch (d.kind) {
     case 'pass':
       return engine.serve(e, 'ok');

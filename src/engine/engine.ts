@@ -1,7 +1,8 @@
 // The request lifecycle of the raw engine: decode, consult the fault rules, serve
 // (now, later, or never), answer, and keep the trace. Reading /dev/fuse is the
-// reader process's job; this class only sees requests it has read and writes
-// replies on the server's own device fd.
+// device reader's job (device-reader.ts, on this same event loop); this class
+// sees each request it read, answers on the same device fd with write(2), and
+// tells the reader when to stop reading.
 import { EventEmitter } from 'node:events';
 import { FsError } from '../errors.js';
 import type { AtLeast } from '../faults/at-least.js';
@@ -19,21 +20,16 @@ import { writeReply, type WriteResult } from './device-writer.js';
 import { decide } from './decide.js';
 import { replyEvent, requestEvent } from './engine-trace.js';
 import { dispatch, ENTRY_VALID_CACHED, ENTRY_VALID_NEVER } from './dispatch.js';
-import { InflightTable, type Inflight } from './inflight.js';
+import { InflightTable, keepData, type Inflight } from './inflight.js';
 import { handleInit } from './handle-init.js';
 import { handleInterrupt } from './handle-interrupt.js';
 import { requestPath } from './paths.js';
-import type { ReaderPlace } from './reader-process.js';
 
 const EIO = 5;
-const PLACES = {
-  writing: 'holding one request it had read (it arrives after resume)',
-  unknown: 'outside its device read (it may hold one request it had read)',
-} as const;
 
-/** The reader as the engine needs it: stop (resolving once stopped) and resume. */
+/** The reader as the engine needs it: stop (nothing is read once it returns) and resume. */
 export interface ReaderControl {
-  stop(cancelled: () => boolean): Promise<ReaderPlace>;
+  stop(): void;
   resume(): void;
 }
 
@@ -69,10 +65,6 @@ export class Engine extends EventEmitter {
   /** set by close: every request is served without faults */
   draining = false;
   private readonly reader: ReaderControl;
-  private stopGen = 0;
-  /** the next request to arrive was read before the last stop (see ReaderPlace) */
-  private readerHeld = false;
-  private stopping: Promise<void> = Promise.resolve();
   /** work put off while stopped, in order: requests that arrived, answers that came due */
   private queue: (() => void)[] = [];
   readonly timers = new Set<AtLeast>();
@@ -97,7 +89,11 @@ export class Engine extends EventEmitter {
     faults.on('release', (rule: number | undefined) => this.release(rule));
   }
 
-  /** One request's bytes, as the reader read them. */
+  /**
+   * One request's bytes, as the reader read them. BUF is only valid during the
+   * call (the reader reads the next request into the same memory): whatever is
+   * kept past it is copied (keepData).
+   */
   onRequest(buf: Buffer): void {
     if (this.detached) return;
     try {
@@ -123,10 +119,9 @@ export class Engine extends EventEmitter {
     }
     const op = req.op === 'unknown' ? opName(req.opcode) : req.op;
     this.counts[op] = (this.counts[op] ?? 0) + 1;
-    // read by the reader before its SIGSTOP landed: in userspace for the kernel
-    // (an INTERRUPT may follow), held here until resume
-    const beforeStop = this.stopped || this.readerHeld;
-    if (!this.stopped) this.readerHeld = false;
+    // read while stopped: only a request decoded after the stop in the same read
+    // could be; it is in userspace for the kernel (an INTERRUPT may follow), held here
+    const beforeStop = this.stopped;
     const named = req.op !== 'forget' && req.op !== 'batch_forget' && req.op !== 'interrupt';
     const path = named ? requestPath(this.fs, req) : undefined;
     if (this.trace.active && req.op !== 'interrupt')
@@ -158,6 +153,7 @@ export class Engine extends EventEmitter {
     };
     if (path !== undefined) e.path = path;
     this.inflight.add(e);
+    if (this.stopped) keepData(e);
     this.whenRunning(() => decide(this, e));
   }
 
@@ -208,29 +204,20 @@ export class Engine extends EventEmitter {
     }
   }
 
-  /** Stops the reader; resolves once it reads nothing more. */
+  /** Stops reading the device: once it returns, every new request stays queued in the kernel. */
   stop(reason: string): Promise<void> {
-    if (this.stopped) return this.stopping;
+    if (this.stopped) return Promise.resolve();
     this.stopped = true;
-    const gen = ++this.stopGen;
-    this.stopping = this.reader
-      .stop(() => gen !== this.stopGen)
-      .then((place) => {
-        if (gen !== this.stopGen) return;
-        // stopped while handing over a request: it comes after resume, read before the stop
-        this.readerHeld = place === 'writing';
-        const unanswered = this.inflight.all().map((e) => e.unique.toString());
-        const where = place === 'reading' ? '' : `; the reader stopped ${PLACES[place]}`;
-        this.trace.emit({ ev: 'stop', ts: monotonic(), reason: reason + where, unanswered });
-      });
-    return this.stopping;
+    this.reader.stop();
+    const unanswered = this.inflight.all().map((e) => e.unique.toString());
+    this.trace.emit({ ev: 'stop', ts: monotonic(), reason, unanswered });
+    return Promise.resolve();
   }
 
   /** Lets the reader go on and does, in order, everything put off while stopped. */
   resume(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.stopGen++;
     this.reader.resume();
     this.trace.emit({ ev: 'resume', ts: monotonic() });
     while (!this.stopped && this.queue.length) {

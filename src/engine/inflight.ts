@@ -76,3 +76,14 @@ export class InflightTable {
     });
   }
 }
+
+/**
+ * Gives E's request its own copy of the bytes it points into (write data,
+ * xattr values): the reader's buffer holds the next request once onRequest
+ * returns, so a request answered later must not look at it.
+ */
+export function keepData(e: Inflight): void {
+  const r = e.req;
+  if (r.op === 'write') r.arg.data = Buffer.from(r.arg.data);
+  else if (r.op === 'setxattr') r.arg.value = Buffer.from(r.arg.value);
+}

@@ -3,10 +3,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { taskState } from '../../src/engine/reader-process.js';
 import type { TraceEvent } from '../../src/trace/types.js';
 import { runClient, startClient } from '../engine/client.js';
-import { assertMachineClean, waitFor, withServe } from '../fuse-helpers.js';
+import { assertMachineClean, kernelStacks, waitFor, withServe } from '../fuse-helpers.js';
 
 type Ev<K extends TraceEvent['ev']> = Extract<TraceEvent, { ev: K }>;
 
@@ -49,7 +48,12 @@ t.test('all:stop stops reading with the request read and unanswered', async (t) 
     )) as Ev<'fault'>;
     const stop = (await srv.waitForEvent((e) => e.ev === 'stop')) as Ev<'stop'>;
     t.ok(stop.unanswered.includes(fault.unique), 'the stopping request is read and unanswered');
-    t.equal(taskState(srv.readerPid as number), 'T', 'the reader is stopped');
+    // nothing more is read: a second client's request stays queued in the kernel
+    const second = startClient('statx-sync', mnt);
+    pids.push(second.pid);
+    await waitFor(() => /request_wait_answer/.test(kernelStacks(second.pid)), {
+      what: 'the second stat waiting in request_wait_answer',
+    });
     const st = await srv.ctl({ cmd: 'status' });
     t.match(st, {
       ok: true,
@@ -59,10 +63,14 @@ t.test('all:stop stops reading with the request read and unanswered', async (t) 
     t.match(await srv.ctl({ cmd: 'resume' }), { ok: true });
     t.equal(await c.exited, 0);
     t.match(c.lines, [/^stat \d+$/]);
+    t.equal(await second.exited, 0);
     const reply = await waitFor(() =>
       srv.events.find((e) => e.ev === 'reply' && e.unique === fault.unique),
     );
     t.match(reply, { error: 0, outcome: 'ok' });
+    const resume = srv.events.findIndex((e) => e.ev === 'resume');
+    const read = srv.events.findIndex((e) => e.ev === 'request' && e.pid === second.pid);
+    t.ok(read > resume, 'the second request was read only after resume');
   });
   assertMachineClean(t, { mountpoint: mnt, pids });
 });

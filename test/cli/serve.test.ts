@@ -167,20 +167,13 @@ t.test(
   },
 );
 
-t.test('an unmount from outside ends serve with exit 0; a dead reader with exit 1', async (t) => {
+t.test('an unmount from outside ends serve with exit 0', async (t) => {
   let mnt = '';
   await withServe({}, async (srv) => {
     mnt = srv.mountpoint;
     await execa('umount', [mnt]);
     t.match(await srv.exited, { code: 0 });
     t.match(srv.stderr(), /was unmounted from outside\n$/);
-  });
-  await withServe({}, async (srv) => {
-    mnt = srv.mountpoint;
-    process.kill(srv.readerPid as number, 'SIGKILL');
-    t.match(await srv.exited, { code: 1 });
-    t.match(srv.stderr(), /^fusefault: the \/dev\/fuse reader died \(SIGKILL\)\n$/);
-    t.equal(findMount(mnt), undefined, 'the connection was aborted and unmounted');
   });
   assertMachineClean(t, { mountpoint: mnt });
 });

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { dir } from 'tmp-promise';
 import { Engine } from '../../src/engine/engine.js';
-import { ReaderProcess } from '../../src/engine/reader-process.js';
+import { DeviceReader } from '../../src/engine/device-reader.js';
 import { FaultSet } from '../../src/faults/rules.js';
 import { MemFs } from '../../src/fs/memfs.js';
 import { openFuseDevice } from '../../src/mount/device.js';
@@ -40,17 +40,18 @@ t.test('fuseblk on a loop device: fusectl names it major << 20 | minor', async (
   writeFileSync(image, Buffer.alloc(1 << 20));
   const loop = (await execa('losetup', ['--find', '--show', image])).stdout.trim();
   const dev = openFuseDevice({ reserve: 0 });
-  const started: { reader?: ReaderProcess } = {};
+  const started: { reader?: DeviceReader } = {};
   // in this order: nothing may stay mounted on the loop device or below the dir
   t.teardown(async () => {
     if (findMount(mountpoint)) await execa('umount', ['-l', '-c', mountpoint], { reject: false });
-    started.reader?.kill();
-    closeSync(dev.fd);
+    // the reader owns the device fd once it runs
+    if (started.reader) started.reader.close();
+    else closeSync(dev.fd);
     await execa('losetup', ['-d', loop], { reject: false });
     if (!findMount(mountpoint)) await tmp.cleanup();
   });
   await mountFuseblk(loop, mountpoint, dev.fd);
-  const r = new ReaderProcess({ devFd: dev.fd });
+  const r = new DeviceReader({ devFd: dev.fd });
   started.reader = r;
   const exited = new Promise<number | null>((res) => r.once('exit', (code) => res(code)));
   const engine = new Engine({

@@ -55,17 +55,6 @@ t.test('a normal close: the guardian leaves with serve', async (t) => {
   });
 });
 
-t.test('SIGKILL of the reader: serve ends, nothing mounted', async (t) => {
-  await withServe({}, async (srv) => {
-    t.ok(srv.readerPid);
-    process.kill(srv.readerPid!, 'SIGKILL');
-    t.match(await srv.exited, { code: 1 });
-    t.match(srv.stderr(), /the \/dev\/fuse reader died \(SIGKILL\)/);
-    t.equal(findMount(srv.mountpoint), undefined, 'no mount left');
-    t.notOk(existsSync(srv.control), 'no socket left');
-  });
-});
-
 // tids of pid in D with fuse_flush on their stack
 const flushWaiters = (pid: number) =>
   numericEntries(`/proc/${pid}/task`).filter(

@@ -1,5 +1,6 @@
 // The raw backend: our own /dev/fuse engine behind the Backend contract. It owns
-// the device fd, the reader process, the mount, and the files held open on it.
+// the device fd (its reader, once started, closes it), the mount, and the files
+// held open on it.
 import { closeSync } from 'node:fs';
 import type { Backend, ServeOptions } from '../types.js';
 import type { HoldFlags } from '../../control/protocol.js';
@@ -7,7 +8,7 @@ import type { ServerStatus } from '../../control/types.js';
 import type { FaultSet } from '../../faults/rules.js';
 import { Engine } from '../../engine/engine.js';
 import { READER_EXIT_ABORTED, READER_EXIT_UNMOUNTED } from '../../engine/reader-codes.js';
-import { ReaderProcess } from '../../engine/reader-process.js';
+import { DeviceReader } from '../../engine/device-reader.js';
 import { openFuseDevice, type FuseDevice } from '../../mount/device.js';
 import { abortConnection } from '../../mount/fusectl.js';
 import { mountFuse, unmount } from '../../mount/mount.js';
@@ -34,7 +35,7 @@ export class RawBackend implements Backend {
   endReason?: EndReason;
   private readonly opts: ServeOptions;
   private dev?: FuseDevice;
-  private reader?: ReaderProcess;
+  private reader?: DeviceReader;
   private engine?: Engine;
   private readonly held: HeldFile[] = [];
   private closing?: Promise<void>;
@@ -64,7 +65,7 @@ export class RawBackend implements Backend {
     this.conn = connectionAt(mountpoint) ?? -1;
     // the reader starts after the mount: a read of a device not yet mounted is
     // refused (fuse_dev_read: no fuse_dev yet, EPERM); INIT is queued by now
-    const reader = new ReaderProcess({ devFd: dev.fd });
+    const reader = new DeviceReader({ devFd: dev.fd });
     this.reader = reader;
     const engine = new Engine({
       fs,
@@ -124,7 +125,6 @@ export class RawBackend implements Backend {
       counts: { ...(e?.counts ?? {}) },
       held: this.held.map(({ path, fd, belowDevice }) => ({ path, fd, belowDevice })),
     };
-    if (this.reader) st.readerPid = this.reader.pid;
     if (this.dev) st.deviceFd = this.dev.fd;
     return st;
   }
@@ -145,7 +145,7 @@ export class RawBackend implements Backend {
     return h.fd;
   }
 
-  /** Answers everything held, closes held files, unmounts, and ends the reader. */
+  /** Answers everything held, closes held files, unmounts, and ends reading. */
   close(reason: string): Promise<void> {
     this.closing ??= this.doClose(reason);
     return this.closing;
@@ -161,7 +161,7 @@ export class RawBackend implements Backend {
     if (this.readerExit && !(await waitForExit(this.readerExit, 2000))) {
       // still connected: a lazy unmount left users behind; cut the connection
       if (this.conn >= 0) await abortConnection(this.conn).catch(() => false);
-      if (!(await waitForExit(this.readerExit, 2000))) this.reader?.kill();
+      if (!(await waitForExit(this.readerExit, 2000))) this.reader?.close();
       await this.readerExit;
     }
     this.finish(reason, { code: 0, message: reason });
@@ -208,7 +208,9 @@ export class RawBackend implements Backend {
     if (!dev) return;
     for (const p of dev.placeholders) closeSync(p);
     dev.placeholders.length = 0;
-    closeSync(dev.fd);
+    // the reader owns the fd once it runs (libuv watches it until it closes it)
+    if (this.reader) this.reader.close();
+    else closeSync(dev.fd);
     this.dev = undefined;
   }
 
