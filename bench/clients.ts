@@ -21,18 +21,19 @@ function ddSeconds(stderr: string): number {
 }
 
 /**
- * Writes MIB MiB of zeros to PATH in 1 MiB writes; MB/s (10^6 bytes). conv=fsync
+ * Writes MIB MiB of zeros to PATH in 1 MiB writes, truncating it first unless
+ * OVERWRITE; MB/s (10^6 bytes). conv=fsync
  * makes dd wait for the data to reach the server even with a write-back cache
  * (neither backend enables one: FUSE writes are then synchronous anyway).
  */
-export async function ddWrite(path: string, mib: number): Promise<number> {
-  const r = await execa('dd', [
-    'if=/dev/zero',
-    `of=${path}`,
-    'bs=1M',
-    `count=${mib}`,
-    'conv=fsync',
-  ]);
+export async function ddWrite(
+  path: string,
+  mib: number,
+  { overwrite = false }: { overwrite?: boolean } = {},
+): Promise<number> {
+  // notrunc: the file keeps its bytes and they are written over in place
+  const conv = overwrite ? 'conv=notrunc,fsync' : 'conv=fsync';
+  const r = await execa('dd', ['if=/dev/zero', `of=${path}`, 'bs=1M', `count=${mib}`, conv]);
   return (mib * 1048576) / ddSeconds(r.stderr) / 1e6;
 }
 

@@ -33,6 +33,7 @@ export interface Result {
   label: string;
   stat: Phase;
   write: Phase;
+  overwrite: Phase;
   read: Phase;
   hot: Hot[];
   layers: Map<string, number>;
@@ -98,15 +99,19 @@ export async function benchOne({
       return { value: r.rate, calls: r.calls };
     });
     const write = await measure(srv, async () => ({ value: await ddWrite(file, mib), calls: mib }));
+    const overwrite = await measure(srv, async () => ({
+      value: await ddWrite(file, mib, { overwrite: true }),
+      calls: mib,
+    }));
     const read = await measure(srv, async () => ({ value: await ddRead(file), calls: mib }));
     const how = profile ? ' (profiled, not counted)' : '';
     const say = (p: Phase, unit: string) =>
       `${fmt(p.value)} ${unit}, ${p.requests} requests for ${p.calls} calls`;
     process.stderr.write(
-      `bench: ${label}${how}: ${say(stat, 'stat/s')}; ${say(write, 'MB/s write')}; ${say(read, 'MB/s read')}\n`,
+      `bench: ${label}${how}: ${say(stat, 'stat/s')}; ${say(write, 'MB/s write')}; ${say(overwrite, 'MB/s overwrite')}; ${say(read, 'MB/s read')}\n`,
     );
     await srv.stop();
-    return { label, stat, write, read, hot: [], layers: new Map() };
+    return { label, stat, write, overwrite, read, hot: [], layers: new Map() };
   } finally {
     await srv.stop();
     if (findMount(srv.mountpoint)) await execa('umount', ['-l', srv.mountpoint], { reject: false });

@@ -38,12 +38,13 @@ const CONFIGS: { backend: Backend; faults: string[] }[] = [
 
 // The best value of each metric over the rounds, with that round's CPU figures.
 function best(rounds: Result[], dir: string): Result {
-  const pick = <K extends 'stat' | 'write' | 'read'>(k: K) =>
+  const pick = <K extends 'stat' | 'write' | 'overwrite' | 'read'>(k: K) =>
     rounds.map((r) => r[k]).reduce((a, b) => (b.value > a.value ? b : a));
   return {
     label: rounds[0]!.label,
     stat: pick('stat'),
     write: pick('write'),
+    overwrite: pick('overwrite'),
     read: pick('read'),
     ...(({ hot, layers }) => ({ hot, layers }))(hotFunctions(join(dir, 'prof'))),
   };

@@ -13,6 +13,7 @@ const result = (label: string, stat: number, write: number, read: number): Resul
   label,
   stat: phase(stat),
   write: phase(write),
+  overwrite: phase(write * 2),
   read: phase(read),
   hot: [],
   layers: new Map(),
@@ -34,8 +35,10 @@ t.test('goal lines say each ratio and whether it meets its goal', async (t) => {
     'stat: raw/fuse-native 1.50x (goal >= 1.50x): met',
     'read: raw/C libfuse3 0.50x (goal >= 0.80x): MISSED',
     'write: raw/fuse-native 2.00x (goal >= 1.50x): met',
+    'overwrite: raw/fuse-native 2.00x (goal >= 1.50x): met',
     'stat: 100 non-matching rules cost raw 10.0% (goal < 5%): MISSED',
     'write: 100 non-matching rules cost raw 0.0% (goal < 5%): met',
+    'overwrite: 100 non-matching rules cost raw 0.0% (goal < 5%): met',
     'read: 100 non-matching rules cost raw 0.0% (goal < 5%): met',
   ]);
 });
