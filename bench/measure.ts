@@ -112,6 +112,11 @@ export async function benchOne({
     );
     await srv.stop();
     return { label, stat, write, overwrite, read, hot: [], layers: new Map() };
+  } catch (err) {
+    // say whether the server died or the connection went away under it
+    const last = srv.stderr().trim().split('\n').slice(-3).join(' | ');
+    const state = srv.exited() ? 'the server had exited' : 'the server was running';
+    throw new Error(`${label}: ${(err as Error).message.trim()} (${state}; its stderr: ${last})`);
   } finally {
     await srv.stop();
     if (findMount(srv.mountpoint)) await execa('umount', ['-l', srv.mountpoint], { reject: false });

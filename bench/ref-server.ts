@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_WRITE, MAX_BACKGROUND, CONGESTION_THRESHOLD } from '../src/engine/init.js';
-import { cpuSeconds, readyLine, type MeasuredServer } from './server.js';
+import { cpuSeconds, readyLine, watchChild, type MeasuredServer } from './server.js';
 
 // the order of the counters in ref-server.c's COUNTS_FILE
 const COUNTED = ['lookup', 'getattr', 'setattr', 'open', 'read', 'write', 'flush', 'release'];
@@ -23,7 +23,7 @@ export async function startRefServer({
   mkdirSync(mountpoint, { recursive: true });
   const args = [mountpoint, countsFile, MAX_WRITE, MAX_BACKGROUND, CONGESTION_THRESHOLD];
   const child = spawn(binary, args.map(String), { stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<void>((res) => child.on('close', () => res()));
+  const watch = watchChild(child);
   const pid = Number((await readyLine(child, /^ready pid=(\d+)$/m))[1]);
   return {
     mountpoint,
@@ -35,9 +35,6 @@ export async function startRefServer({
       COUNTED.forEach((op, i) => (out[op] = Number(buf.readBigUInt64LE(i * 8))));
       return Promise.resolve(out);
     },
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
+    ...watch,
   };
 }

@@ -22,6 +22,10 @@ export interface MeasuredServer {
   counts(): Promise<Record<string, number>>;
   /** SIGTERM, and wait for a clean exit (which writes the CPU profile) */
   stop(): Promise<void>;
+  /** what the server wrote on stderr so far, for the message when a phase fails */
+  stderr(): string;
+  /** whether the server process has ended */
+  exited(): boolean;
 }
 
 /** A running `fusefault serve`. */
@@ -64,7 +68,7 @@ export async function startServer({
   args.push('--backend', backend, '--control', control);
   for (const f of faults) args.push('--fault', f);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<void>((res) => child.on('close', () => res()));
+  const watch = watchChild(child);
   const m = await readyLine(child, READY);
   const ready = { pid: Number(m[1]), reader: m[2] === '-' ? undefined : Number(m[2]) };
   return {
@@ -77,10 +81,30 @@ export async function startServer({
       const r = await ctlRequest(control, { cmd: 'status' });
       return r.ok && r.status ? r.status.counts : {};
     },
+    ...watch,
+  };
+}
+
+/** stop, stderr and exited of a MeasuredServer, for CHILD. */
+export function watchChild(
+  child: ChildProcess,
+): Pick<MeasuredServer, 'stop' | 'stderr' | 'exited'> {
+  let err = '';
+  let ended = false;
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const closed = new Promise<void>((res) =>
+    child.on('close', () => {
+      ended = true;
+      res();
+    }),
+  );
+  return {
     async stop() {
       child.kill('SIGTERM');
-      await exited;
+      await closed;
     },
+    stderr: () => err,
+    exited: () => ended,
   };
 }
 
