@@ -15,4 +15,16 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  {
+    // type-aware, where a fault action is carried out: a switch over a union
+    // (a Decision, a Request) must name every member or have a default
+    files: ['src/faults/**/*.ts', 'src/engine/**/*.ts', 'src/backends/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true } },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
+    },
+  },
 );

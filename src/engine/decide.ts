@@ -1,6 +1,7 @@
 // The fault decision for one request and how the engine carries it out: answer
 // now (pass), answer an error (errno), answer later (delay), answer only when
 // released (stall), or stop reading the device with this request unanswered (stop).
+import { actionDef, assertNever } from '../faults/actions.js';
 import { AtLeast } from '../faults/at-least.js';
 import type { Engine } from './engine.js';
 import { faultEvent } from './engine-trace.js';
@@ -14,7 +15,7 @@ export function decide(engine: Engine, e: Inflight): void {
   const d = engine.faults.decide(engine.infoOf(e));
   if (d.kind !== 'pass') engine.trace.emit(faultEvent(e, d));
   // answered after this call returns: off the reader's buffer
-  if (d.kind === 'delay' || d.kind === 'stall' || d.kind === 'stop') keepData(e);
+  if (d.kind !== 'pass' && actionDef(d).answersLater) keepData(e);
   switch (d.kind) {
     case 'pass':
       return engine.serve(e, 'ok');
@@ -38,5 +39,7 @@ export function decide(engine: Engine, e: Inflight): void {
       void engine.stop(`rule ${d.ruleId}`);
       engine.whenRunning(() => engine.serve(e, 'ok'));
       return;
+    default:
+      return assertNever(d);
   }
 }

@@ -1,4 +1,5 @@
 // Trace events of the request lifecycle, built from what the engine knows.
+import { actionText } from '../faults/actions.js';
 import { errnoName } from '../faults/errno.js';
 import type { Decision } from '../faults/types.js';
 import type { Request } from '../proto/types.js';
@@ -28,8 +29,7 @@ export function requestEvent(
 
 /** A 'fault' event: which rule decided what for E ('stall', 'delay=200ms', 'errno=EIO', 'stop'). */
 export function faultEvent(e: Inflight, d: Exclude<Decision, { kind: 'pass' }>): TraceEvent {
-  const action =
-    d.kind === 'delay' ? `delay=${d.ms}ms` : d.kind === 'errno' ? `errno=${d.name}` : d.kind;
+  const action = actionText(d);
   return {
     ev: 'fault',
     ts: monotonic(),

@@ -141,6 +141,10 @@ export class Engine extends EventEmitter {
       case 'unknown':
         // NOTIFY_REPLY and the like: the kernel waits for no answer, so none is sent
         if (!opReplies(req.opcode)) return;
+        break;
+      default:
+        // every other request goes through the fault rules, below
+        break;
     }
     const e: Inflight = {
       unique: h.unique,

@@ -3,6 +3,7 @@
 // are indexed by operation (rebuilt only when the set changes).
 import { EventEmitter } from 'node:events';
 import { UsageError } from '../errors.js';
+import { ACTIONS, isActionKind } from './actions.js';
 import { anyGlob, compileGlob, globMatch, type Glob } from './glob.js';
 import { admits } from './limits.js';
 import { mixSeed, seededRandom } from './prng.js';
@@ -91,8 +92,8 @@ export class FaultSet extends EventEmitter {
     if (i < 0) return false;
     const [live] = this.#rules.splice(i, 1);
     this.#reindex();
-    if (live?.rule.action.kind === 'stall' || live?.rule.action.kind === 'delay')
-      this.emit('release', id);
+    const kind = live?.rule.action.kind;
+    if (kind !== undefined && isActionKind(kind) && ACTIONS[kind].holds) this.emit('release', id);
     this.emit('change', { change: 'remove', rule: id } satisfies RuleChange);
     return true;
   }
@@ -146,16 +147,8 @@ export class FaultSet extends EventEmitter {
       const { rule } = live;
       rule.hits += 1;
       const a = rule.action;
-      switch (a.kind) {
-        case 'stall':
-          return { kind: 'stall', ruleId: rule.id };
-        case 'delay':
-          return { kind: 'delay', ms: a.ms, ruleId: rule.id };
-        case 'errno':
-          return { kind: 'errno', errno: a.errno, name: a.name, ruleId: rule.id };
-        case 'stop':
-          return { kind: 'stop', ruleId: rule.id };
-      }
+      // interrupts rules are indexed apart (#interrupts) and never get here
+      if (a.kind !== 'interrupts') return { ...a, ruleId: rule.id };
     }
     return PASS;
   }

@@ -11,7 +11,7 @@
 // A rule with a glob never matches a request whose path is unknown.
 import { quote, UsageError } from '../errors.js';
 import { parseDuration } from './duration.js';
-import { errnoName, errnoNumber } from './errno.js';
+import { ACTIONS, isActionKind } from './actions.js';
 import { FAULT_OP_SET, FAULT_OPS } from './ops.js';
 import type { Action, Limit, Rule } from './types.js';
 
@@ -32,7 +32,9 @@ Examples: flush:stall  getattr:delay=200ms  write:errno=EIO  read@/data/*:stall 
 /** A parsed spec: a Rule without its id and hit count. */
 export type ParsedSpec = Omit<Rule, 'id' | 'hits'>;
 
-const ACTIONS = 'stall, delay=DURATION, errno=NAME, stop';
+const KNOWN_ACTIONS = Object.values(ACTIONS)
+  .map((a) => a.syntax)
+  .join(', ');
 
 /** Parses SPEC; throws UsageError `bad fault spec 'SPEC': reason` when malformed. */
 export function parseFaultSpec(spec: string): ParsedSpec {
@@ -104,35 +106,15 @@ function parseAction(text: string): Action {
   const eq = text.indexOf('=');
   const name = eq < 0 ? text : text.slice(0, eq);
   const value = eq < 0 ? undefined : text.slice(eq + 1);
-  switch (name) {
-    case 'stall':
-    case 'stop':
-      if (value !== undefined) throw new SpecError(`${quote(name)} takes no value`);
-      return { kind: name };
-    case 'delay': {
-      if (!value) throw new SpecError(`'delay' needs a duration (delay=200ms)`);
-      const d = parseDuration(value);
-      if ('error' in d) throw new SpecError(d.error);
-      return { kind: 'delay', ms: d.ms };
-    }
-    case 'errno': {
-      if (!value) throw new SpecError(`'errno' needs a name or number (errno=EIO)`);
-      const errno = errnoNumber(value);
-      if (errno === undefined)
-        throw new SpecError(
-          `unknown errno ${quote(value)} (a name such as EIO or ENOSPC, or 1..511)`,
-        );
-      return { kind: 'errno', errno, name: errnoName(errno) };
-    }
-    case '':
-      throw new SpecError(`missing action after ':' (known: ${ACTIONS})`);
-    case 'ignore':
-    case 'honour':
-    case 'honor':
-      throw new SpecError(`${quote(name)} is an interrupts action (interrupts:${name})`);
-    default:
-      throw new SpecError(`unknown action ${quote(name)} (known: ${ACTIONS})`);
+  if (isActionKind(name)) {
+    const a = ACTIONS[name].parse(value);
+    if (typeof a === 'string') throw new SpecError(a);
+    return a;
   }
+  if (name === '') throw new SpecError(`missing action after ':' (known: ${KNOWN_ACTIONS})`);
+  if (name === 'ignore' || name === 'honour' || name === 'honor')
+    throw new SpecError(`${quote(name)} is an interrupts action (interrupts:${name})`);
+  throw new SpecError(`unknown action ${quote(name)} (known: ${KNOWN_ACTIONS})`);
 }
 
 function parseInterrupts(text: string): Action {

@@ -1,6 +1,7 @@
 // Faults are data (rules) plus one decision function the engine consults for
 // every request; the engine carries the decision out (it alone can hold a
 // reply back, stop reading the device, or ignore an INTERRUPT).
+import type { RequestAction } from './actions.js';
 
 /** What the engine knows of a request when it asks for a decision. */
 export interface RequestInfo {
@@ -13,12 +14,8 @@ export interface RequestInfo {
   nodeid: bigint;
 }
 
-export type Action =
-  | { kind: 'stall' }
-  | { kind: 'delay'; ms: number }
-  | { kind: 'errno'; errno: number; name: string }
-  | { kind: 'stop' }
-  | { kind: 'interrupts'; policy: InterruptPolicy };
+/** A rule's action: one of the request actions (actions.ts), or an interrupt policy. */
+export type Action = RequestAction | { kind: 'interrupts'; policy: InterruptPolicy };
 
 export type InterruptPolicy = { kind: 'ignore' } | { kind: 'honour'; delayMs: number };
 
@@ -46,10 +43,5 @@ export interface Rule {
   hits: number;
 }
 
-/** The engine's instruction for one request. */
-export type Decision =
-  | { kind: 'pass' }
-  | { kind: 'stall'; ruleId: number }
-  | { kind: 'delay'; ms: number; ruleId: number }
-  | { kind: 'errno'; errno: number; name: string; ruleId: number }
-  | { kind: 'stop'; ruleId: number };
+/** The engine's instruction for one request: pass, or the deciding rule's action. */
+export type Decision = { kind: 'pass' } | (RequestAction & { ruleId: number });

@@ -5,6 +5,7 @@
 // such) and pid is 0.
 import { FsError } from '../../errors.js';
 import { AtLeast } from '../../faults/at-least.js';
+import { actionText, assertNever } from '../../faults/actions.js';
 import { errnoName } from '../../faults/errno.js';
 import type { FaultSet } from '../../faults/rules.js';
 import type { Decision } from '../../faults/types.js';
@@ -83,17 +84,23 @@ export class Gate {
       : this.faults.decide({ op, path, pid: 0, unique, nodeid });
     if (d.kind === 'pass') return finish('ok');
     this.traceFault(unique, op, d);
-    if (d.kind === 'errno') {
-      answer(-d.errno);
-      return this.traceReply(unique, op, -d.errno, 'errno', t0);
+    switch (d.kind) {
+      case 'errno':
+        answer(-d.errno);
+        return this.traceReply(unique, op, -d.errno, 'errno', t0);
+      case 'stall':
+      case 'delay': {
+        const h: Held = { unique, op, path, held: d.kind, t0, run: finish, ruleId: d.ruleId };
+        this.held.set(unique, h);
+        if (d.kind === 'delay') h.timer = new AtLeast(d.ms, () => finish('ok'));
+        return;
+      }
+      case 'stop':
+        // vetoRule refuses such rules before they exist (ACTIONS.stop.fuseNativeCannot)
+        throw new Error(`a stop rule reached the fuse-native backend (rule ${d.ruleId})`);
+      default:
+        return assertNever(d);
     }
-    const h: Held = { unique, op, path, held: 'stall', t0, run: finish, ruleId: d.ruleId };
-    this.held.set(unique, h);
-    if (d.kind === 'delay') {
-      h.held = 'delay';
-      h.timer = new AtLeast(d.ms, () => finish('ok'));
-    }
-    // 'stop' never gets here: vetoRule refuses such rules before they exist
   }
 
   /** Answers, normally, what rule RULE (every rule when undefined) holds back. */
@@ -128,8 +135,7 @@ export class Gate {
   }
 
   private traceFault(unique: bigint, op: string, d: Exclude<Decision, { kind: 'pass' }>): void {
-    const action =
-      d.kind === 'delay' ? `delay=${d.ms}ms` : d.kind === 'errno' ? `errno=${d.name}` : d.kind;
+    const action = actionText(d);
     this.trace.emit({
       ev: 'fault',
       ts: monotonic(),

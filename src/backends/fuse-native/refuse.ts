@@ -1,12 +1,13 @@
 // What libfuse2's high-level API cannot express, refused instead of faked.
+import { ACTIONS, isActionKind } from '../../faults/actions.js';
 import type { Rule } from '../../faults/types.js';
 
 /** The one-line reason this backend cannot carry out `rule`, or undefined. */
 export function vetoRule(rule: Rule): string | undefined {
-  if (rule.action.kind === 'stop') {
-    // fuse_loop_mt reads /dev/fuse in libfuse's own threads and starts more as
-    // requests arrive: there is no way to stop them reading from JavaScript
-    return `the fuse-native backend cannot stop reading /dev/fuse (${rule.spec}): libfuse reads the device in its own threads; use --backend raw`;
+  const kind = rule.action.kind;
+  const cannot = isActionKind(kind) ? ACTIONS[kind].fuseNativeCannot : undefined;
+  if (cannot) {
+    return `the fuse-native backend ${cannot.what} (${rule.spec}): ${cannot.why}; use --backend raw`;
   }
   if (rule.action.kind === 'interrupts') {
     // libfuse's low level layer takes FUSE_INTERRUPT itself (do_interrupt) and the
