@@ -12,7 +12,7 @@ import { READER_EXIT_ABORTED, READER_EXIT_UNMOUNTED } from './reader-codes.js';
 
 // the kernel refuses reads smaller than max_write + headers, and never smaller
 // than FUSE_MIN_READ_BUFFER (fuse_dev_do_read: -EINVAL); we negotiate max_write =
-// 1 MiB (MAX_WRITE in init.ts), which 1 MiB + one page holds with its headers
+// 128 KiB (MAX_WRITE in init.ts), which 1 MiB + one page holds with room to spare
 const BUFFER_SIZE = (1 << 20) + 4096;
 
 interface PipeHandle {
