@@ -1,7 +1,7 @@
 // The benchmark's printed report: throughput side by side with the ratios the
 // engine is held to, CPU per client call, and where the Node servers' time goes.
 import { CONGESTION_THRESHOLD, MAX_BACKGROUND, MAX_WRITE } from '../src/engine/init.js';
-import type { Phase, Result } from './measure.js';
+import type { Result } from './measure.js';
 import { fmt, formatTable } from './table.js';
 
 /** How the run was made (environment: BENCH_MIB, BENCH_STAT_SECS, BENCH_ROUNDS, BENCH_LOAD). */
@@ -34,11 +34,13 @@ export function goalLines(by: (label: string) => Result): string[] {
     const r = raw[metric].value / by(against)[metric].value;
     return `${metric}: raw/${against} ${x(r)} (goal >= ${x(min)}): ${r >= min ? 'met' : 'MISSED'}`;
   });
+  // the rules' cost as server CPU per client call: on a shared machine the
+  // throughput of one round swings several-fold, the CPU a call takes far less
   for (const metric of ['stat', 'write', 'overwrite', 'read'] as const) {
-    const cost = 1 - by('raw +100 rules')[metric].value / raw[metric].value;
+    const cost = by('raw +100 rules')[metric].cpuUsPerCall / raw[metric].cpuUsPerCall - 1;
     const ok = cost < RULES_MAX_COST;
     lines.push(
-      `${metric}: 100 non-matching rules cost raw ${(cost * 100).toFixed(1)}% (goal < ${RULES_MAX_COST * 100}%): ${ok ? 'met' : 'MISSED'}`,
+      `${metric}: 100 non-matching rules cost raw ${(cost * 100).toFixed(1)}% more CPU per call (goal < ${RULES_MAX_COST * 100}%): ${ok ? 'met' : 'MISSED'}`,
     );
   }
   return lines;
@@ -55,9 +57,9 @@ same INIT knobs (fuse-native: as far as libfuse2 goes): max_write ${mw}, max_bac
 ${MAX_BACKGROUND}, congestion threshold ${CONGESTION_THRESHOLD}, names cached 1 s,
 attributes never (so each stat costs one GETATTR); none keeps the page cache across opens (FUSE drops a file's
 pages at open without FOPEN_KEEP_CACHE), so every read reaches the server. CPU per call
-is utime+stime of the server process (all its threads; for raw, plus its reader
-process) over the client's calls (stat calls; 1 MiB dd blocks), so every server is
-divided by the same number. Best of ${o.rounds} interleaved rounds, ${o.mib} MiB per dd,
+is utime+stime of the server process (all its threads) over the client's calls (stat
+calls; 1 MiB dd blocks), so every server is divided by the same number; the lowest of
+the rounds counts, and the rules' cost is measured in it. Best of ${o.rounds} interleaved rounds, ${o.mib} MiB per dd,
 ${o.statSecs} s of stat, ${o.load} busy loop(s) beside (BENCH_LOAD). The throughput and CPU
 figures come from runs without a profiler; the layer and function tables from one
 more round under V8's CPU profiler, whose own cost would skew them.
@@ -92,7 +94,6 @@ export function report(results: Result[], o: Options, secs: number): string {
     name,
     ...results.map((r) => fmt(get(r))),
   ];
-  const reader = (p: Phase) => (p.readerUsPerCall > 0 ? p.readerUsPerCall : NaN);
   const cpu = formatTable(
     ['server CPU us per client call', ...results.map((r) => r.label)],
     [
@@ -100,8 +101,6 @@ export function report(results: Result[], o: Options, secs: number): string {
       per('per MiB written', (r) => r.write.cpuUsPerCall),
       per('per MiB overwritten', (r) => r.overwrite.cpuUsPerCall),
       per('per MiB read', (r) => r.read.cpuUsPerCall),
-      per('  of which reader process, stat', (r) => reader(r.stat)),
-      per('  of which reader process, write', (r) => reader(r.write)),
       per('requests per stat call', (r) => r.stat.requests / r.stat.calls),
       per('requests per MiB written', (r) => r.write.requests / r.write.calls),
     ],

@@ -2,16 +2,22 @@ import t from 'tap';
 import type { Phase, Result } from '../../bench/measure.js';
 import { goalLines, report } from '../../bench/report.js';
 
-const phase = (value: number): Phase => ({
+const phase = (value: number, cpuUsPerCall = 10): Phase => ({
   value,
   calls: 100,
   requests: 200,
-  cpuUsPerCall: 10,
+  cpuUsPerCall,
   readerUsPerCall: 0,
 });
-const result = (label: string, stat: number, write: number, read: number): Result => ({
+const result = (
+  label: string,
+  stat: number,
+  write: number,
+  read: number,
+  statCpu = 10,
+): Result => ({
   label,
-  stat: phase(stat),
+  stat: phase(stat, statCpu),
   write: phase(write),
   overwrite: phase(write * 2),
   read: phase(read),
@@ -22,8 +28,8 @@ const results = [
   result('C libfuse3', 40000, 1000, 3000),
   // stat 0.75x C and 1.5x fn: met; read 0.5x C: missed; write 2x fn: met
   result('raw', 30000, 600, 1500),
-  // stat 10% slower with the rules: missed; write and read as fast: met
-  result('raw +100 rules', 27000, 600, 1500),
+  // stat 10% more CPU per call with the rules: missed; the rest as much: met
+  result('raw +100 rules', 29000, 600, 1500, 11),
   result('fuse-native', 20000, 300, 1400),
   result('fuse-native +100 rules', 20000, 300, 1400),
 ];
@@ -36,17 +42,17 @@ t.test('goal lines say each ratio and whether it meets its goal', async (t) => {
     'read: raw/C libfuse3 0.50x (goal >= 0.80x): MISSED',
     'write: raw/fuse-native 2.00x (goal >= 1.50x): met',
     'overwrite: raw/fuse-native 2.00x (goal >= 1.50x): met',
-    'stat: 100 non-matching rules cost raw 10.0% (goal < 5%): MISSED',
-    'write: 100 non-matching rules cost raw 0.0% (goal < 5%): met',
-    'overwrite: 100 non-matching rules cost raw 0.0% (goal < 5%): met',
-    'read: 100 non-matching rules cost raw 0.0% (goal < 5%): met',
+    'stat: 100 non-matching rules cost raw 10.0% more CPU per call (goal < 5%): MISSED',
+    'write: 100 non-matching rules cost raw 0.0% more CPU per call (goal < 5%): met',
+    'overwrite: 100 non-matching rules cost raw 0.0% more CPU per call (goal < 5%): met',
+    'read: 100 non-matching rules cost raw 0.0% more CPU per call (goal < 5%): met',
   ]);
 });
 
 t.test('the report puts the ratios beside the numbers, with the load it ran under', async (t) => {
   const out = report(results, { mib: 512, statSecs: 5, rounds: 2, load: 2 }, 60);
   const stat = out.split('\n').find((l) => l.startsWith('stat calls/s'));
-  t.match(stat, /40000\s+30000\s+27000\s+20000\s+20000\s+0\.75x\s+1\.50x$/);
+  t.match(stat, /40000\s+30000\s+29000\s+20000\s+20000\s+0\.75x\s+1\.50x$/);
   t.match(out, /^load 2 /m);
   t.match(out, /requests per stat call\s+2\.00/);
 });
