@@ -10,6 +10,8 @@ export interface FdInfo {
   flags: number;
   mntId: number;
   ino?: number;
+  /** for /dev/fuse: the connection it serves (fuse_dev_show_fdinfo, where the kernel has it) */
+  fuseConnection?: number;
 }
 
 // One open file descriptor.
@@ -27,11 +29,13 @@ export function parseFdinfo(text: string): FdInfo {
   const mnt = get('mnt_id');
   if (mnt === undefined) throw new Error('not an fdinfo file: no mnt_id');
   const ino = get('ino');
+  const conn = get('fuse_connection');
   return {
     pos: Number(get('pos') ?? 0),
     flags: parseInt(get('flags') ?? '0', 8),
     mntId: Number(mnt),
     ...(ino === undefined ? {} : { ino: Number(ino) }),
+    ...(conn === undefined ? {} : { fuseConnection: Number(conn) }),
   };
 }
 

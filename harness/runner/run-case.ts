@@ -23,6 +23,8 @@ export interface RunCaseOptions {
   /** aborted on SIGINT/SIGTERM: the case ends at once and is recovered */
   interrupt: AbortSignal;
   log(id: string, line: string): void;
+  /** more environment for the case child (a case that takes options: `fusefault check`) */
+  env?: Record<string, string>;
 }
 
 type End =
@@ -143,7 +145,7 @@ export async function runCase(opts: RunCaseOptions): Promise<CaseResult> {
     detached: true, // setsid(): the case and all it starts form one session and group
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     // fixed waits inside a case (a server getting ready) scale with its deadline
-    env: { ...process.env, FUSEFAULT_TIMEOUT_SCALE: String(opts.timeoutScale) },
+    env: { ...process.env, ...opts.env, FUSEFAULT_TIMEOUT_SCALE: String(opts.timeoutScale) },
   });
   if (child.pid === undefined) throw new Error(`could not start the case child for ${c.id}`);
   runner.setCurrent(c.id, child.pid, workdir);

@@ -20,6 +20,7 @@ const LOADERS: Record<string, () => Promise<AnyCommand>> = {
   kernel: () => load(import('./kernel.js')),
   lava: () => load(import('./lava.js')),
   report: () => load(import('./report.js')),
+  check: () => load(import('./check-fs.js')),
 };
 
 /** Every command's name, in help order. */

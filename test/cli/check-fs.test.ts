@@ -1,0 +1,101 @@
+// `fusefault check`: bad input is one line and exit 2 before anything is
+// mounted; a filesystem that does not mount is one line and exit 2 with
+// nothing left; and a real run against bindfs (libfuse) from Debian.
+import t from 'tap';
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fusefault, fusefaultAsNobody } from '../helpers.js';
+import { leftAfterCheck } from '../harness/check/leftovers.js';
+
+const bad: { argv: string[]; says: RegExp }[] = [
+  { argv: ['check'], says: /Missing required argument: fs/ },
+  { argv: ['check', '--fs', ''], says: /^--fs needs a value$/ },
+  { argv: ['check', '--fs', '  '], says: /^--fs needs a command/ },
+  { argv: ['check', '--fs', 'bindfs {lower} /mnt'], says: /has no \{mnt\}/ },
+  {
+    argv: ['check', '--fs', 'bindfs {lower} {mnt}', '--only', 'nope'],
+    says: /^unknown check 'nope'; known: own-mount-fds/,
+  },
+  {
+    argv: [
+      'check',
+      '--fs',
+      'bindfs {lower} {mnt}',
+      '--only',
+      'own-mount-fds',
+      '--only',
+      'own-mount-fds',
+    ],
+    says: /^check 'own-mount-fds' given twice$/,
+  },
+  {
+    argv: ['check', '--fs', 'bindfs {lower} {mnt}', '--unmount', 'true'],
+    says: /--unmount 'true' has no \{mnt\}/,
+  },
+  {
+    argv: ['check', '--fs', 'x {mnt}', '--json', '/nonexistent-dir/x.json'],
+    says: /^--json .*cannot write there/,
+  },
+];
+
+for (const r of bad) {
+  t.test(`bad input: ${r.argv.slice(1).join(' ') || '(none)'}`, async (t) => {
+    const res = await fusefault(r.argv);
+    t.equal(res.exitCode, 2);
+    const lines = res.stderr.trim().split('\n');
+    t.equal(lines.length, 1, res.stderr);
+    t.match(lines[0], /^fusefault: /);
+    t.match(lines[0]!.replace(/^fusefault: /, ''), r.says);
+    t.equal(res.stdout, '');
+  });
+}
+
+t.test('bad input: not root', async (t) => {
+  const res = await fusefaultAsNobody(['check', '--fs', 'bindfs {lower} {mnt}']);
+  t.equal(res.exitCode, 2);
+  t.match(res.stderr.trim(), /^fusefault: check needs root/);
+});
+
+const notMounting: { name: string; fs: string; says: RegExp }[] = [
+  {
+    name: 'missing binary',
+    fs: 'no-such-fs-binary {lower} {mnt}',
+    says: /exited with code 127 before mounting \{mnt\}: sh: .*not found/,
+  },
+  { name: 'exits at once', fs: 'true {lower} {mnt}', says: /exited without mounting \{mnt\}/ },
+  {
+    name: 'fails',
+    fs: 'bindfs --no-such-option {lower} {mnt}',
+    says: /exited with code \d+ before mounting/,
+  },
+];
+
+for (const r of notMounting) {
+  t.test(`does not mount: ${r.name}`, async (t) => {
+    const res = await fusefault(['check', '--fs', r.fs]);
+    t.equal(res.exitCode, 2);
+    const lines = res.stderr.split('\n').filter((l) => l.startsWith('fusefault: '));
+    t.equal(lines.length, 1, res.stderr);
+    t.match(lines[0], r.says);
+    t.same(await leftAfterCheck(), [], 'nothing of the check is left');
+  });
+}
+
+t.test('bindfs: every check decides, JSON records, nothing left', async (t) => {
+  const json = join(mkdtempSync(join(tmpdir(), 'fusefault-test-')), 'check.json');
+  const res = await fusefault(['check', '--fs', 'bindfs {lower} {mnt}', '--json', json], {
+    timeout: 300_000,
+  });
+  t.equal(res.exitCode, 0, res.stderr);
+  const doc = JSON.parse(readFileSync(json, 'utf8')) as {
+    checks: { id: string; outcome: string; summary: string; evidence: object }[];
+    recovery: { clean: boolean };
+  };
+  t.equal(doc.recovery.clean, true);
+  const own = doc.checks.find((c) => c.id === 'own-mount-fds');
+  t.equal(own?.outcome, 'none', 'bindfs opens nothing on its own mount');
+  t.match(res.stdout, /^check\s+outcome\s+summary$/m);
+  t.match(res.stdout, /^own-mount-fds\s+none\s/m);
+  t.same(await leftAfterCheck(), []);
+});
