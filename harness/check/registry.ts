@@ -2,11 +2,12 @@
 // write harness/check/checks/<id>.ts exporting defineCheck({...}) and list
 // it here. Checks that only look run before those that inject faults, so
 // what they see is the filesystem at rest.
+import errorPropagation from './checks/error-propagation.js';
 import ownMountFds from './checks/own-mount-fds.js';
 import type { CheckDef } from './types.js';
 
 /** The checks, in run order. */
-export const CHECKS = [ownMountFds] as const satisfies readonly CheckDef[];
+export const CHECKS = [ownMountFds, errorPropagation] as const satisfies readonly CheckDef[];
 
 /** A check's id. */
 export type CheckId = (typeof CHECKS)[number]['id'];

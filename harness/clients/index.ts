@@ -20,6 +20,7 @@ export const CLIENTS = {
   'iou-init': 'node',
   'stat-loop': 'python',
   'write-close': 'python',
+  'read-close': 'python',
   'mmap-read': 'python',
   'uffd-fault': 'python',
   'iou-direct': 'python',

@@ -95,6 +95,20 @@ t.test('bindfs: every check decides, JSON records, nothing left', async (t) => {
   t.equal(doc.recovery.clean, true);
   const own = doc.checks.find((c) => c.id === 'own-mount-fds');
   t.equal(own?.outcome, 'none', 'bindfs opens nothing on its own mount');
+  const ep = doc.checks.find((c) => c.id === 'error-propagation');
+  const ops = (ep?.evidence as { ops?: Record<string, string> }).ops ?? {};
+  t.same(Object.keys(ops).sort(), [
+    'create',
+    'flush',
+    'fsync',
+    'open',
+    'read',
+    'read-direct',
+    'write:EIO',
+    'write:ENOSPC',
+  ]);
+  t.notOk(Object.values(ops).includes('inconclusive'), 'every op hit its fault and decided');
+  t.equal(ops['write:EIO'], 'propagated', 'libfuse passes a write error on');
   t.match(res.stdout, /^check\s+outcome\s+summary$/m);
   t.match(res.stdout, /^own-mount-fds\s+none\s/m);
   t.same(await leftAfterCheck(), []);
