@@ -2,11 +2,11 @@
 // mounted; a filesystem that does not mount is one line and exit 2 with
 // nothing left; and a real run against bindfs (libfuse) from Debian.
 import t from 'tap';
-import { readFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fusefault, fusefaultAsNobody } from '../helpers.js';
-import { leftAfterCheck } from '../harness/check/leftovers.js';
+import { fileURLToPath } from 'node:url';
+import { checkTmp, leftAfterCheck, leftNow, runCheckIn } from '../harness/check/leftovers.js';
 
 const bad: { argv: string[]; says: RegExp }[] = [
   { argv: ['check'], says: /Missing required argument: fs/ },
@@ -73,20 +73,20 @@ const notMounting: { name: string; fs: string; says: RegExp }[] = [
 
 for (const r of notMounting) {
   t.test(`does not mount: ${r.name}`, async (t) => {
-    const res = await fusefault(['check', '--fs', r.fs]);
+    const tmp = checkTmp();
+    const res = await runCheckIn(tmp, ['--fs', r.fs]);
     t.equal(res.exitCode, 2);
     const lines = res.stderr.split('\n').filter((l) => l.startsWith('fusefault: '));
     t.equal(lines.length, 1, res.stderr);
     t.match(lines[0], r.says);
-    t.same(await leftAfterCheck(), [], 'nothing of the check is left');
+    t.same(await leftAfterCheck(tmp), [], 'nothing of the check is left');
   });
 }
 
 t.test('bindfs: every check decides, JSON records, nothing left', async (t) => {
-  const json = join(mkdtempSync(join(tmpdir(), 'fusefault-test-')), 'check.json');
-  const res = await fusefault(['check', '--fs', 'bindfs {lower} {mnt}', '--json', json], {
-    timeout: 300_000,
-  });
+  const tmp = checkTmp();
+  const json = join(tmp, 'check.json');
+  const res = await runCheckIn(tmp, ['--fs', 'bindfs {lower} {mnt}', '--json', json]);
   t.equal(res.exitCode, 0, res.stderr);
   const doc = JSON.parse(readFileSync(json, 'utf8')) as {
     checks: { id: string; outcome: string; summary: string; evidence: object }[];
@@ -111,5 +111,38 @@ t.test('bindfs: every check decides, JSON records, nothing left', async (t) => {
   t.equal(ops['write:EIO'], 'propagated', 'libfuse passes a write error on');
   t.match(res.stdout, /^check\s+outcome\s+summary$/m);
   t.match(res.stdout, /^own-mount-fds\s+none\s/m);
-  t.same(await leftAfterCheck(), []);
+  t.same(await leftAfterCheck(tmp), []);
+});
+
+const FAKEFS = fileURLToPath(new URL('../fixtures/check/fakefs.js', import.meta.url));
+
+t.test('does not mount: mounts somewhere else, which is taken away again', async (t) => {
+  const tmp = checkTmp();
+  const fs = `${process.execPath} ${FAKEFS} {lower} {mnt} --mount-on {mnt}-elsewhere`;
+  const res = await runCheckIn(tmp, ['--fs', fs]);
+  t.equal(res.exitCode, 2);
+  const lines = res.stderr.split('\n').filter((l) => l.startsWith('fusefault: '));
+  t.equal(lines.length, 1, res.stderr);
+  t.match(lines[0], /mounted \S+-elsewhere instead of \{mnt\} \(unmounted again\)$/);
+  t.same(await leftAfterCheck(tmp), []);
+});
+
+t.test('check SIGKILLed in the middle: the watchdog leaves nothing', async (t) => {
+  const tmp = checkTmp();
+  // bindfs daemonizes (setsid): it is outside the session the case runner kills
+  const run = runCheckIn(tmp, ['--fs', 'bindfs {lower} {mnt}', '--only', 'error-propagation']);
+  let seen = '';
+  await new Promise<void>((resolve, reject) => {
+    run.stderr!.on('data', (d: Buffer) => {
+      seen += d.toString();
+      // one op measured, the next one under way: both mounts up, clients running
+      if (/error-propagation: open: /.test(seen)) resolve();
+    });
+    void run.then(() => reject(new Error(`check ended first: ${seen}`)));
+  });
+  t.not(leftNow(tmp).length, 0, 'the check had mounts and processes');
+  run.kill('SIGKILL');
+  const res = await run;
+  t.equal(res.signal, 'SIGKILL');
+  t.same(await leftAfterCheck(tmp), [], 'no mount, no daemon, no task in D');
 });

@@ -1,46 +1,57 @@
-// What a `fusefault check` may leave on the machine, for tests to assert is
-// nothing: FUSE mounts below a check work directory, tasks in D on them, and
-// processes whose command line names one. The work directories are the
-// case runner's (`fusefault-check-*` in the temp dir), so other tests' mounts
-// on this machine are never counted.
-import { readFileSync, readdirSync } from 'node:fs';
+// Running `fusefault check` in tests with a temp directory of its own
+// (TMPDIR: the case runner's work directory and state directory go there),
+// and what it may leave on the machine, which must be nothing: FUSE mounts
+// below that directory, and processes (in D or not) whose command line names
+// it. Scoped to the directory, so other `check` runs on the machine are
+// never counted.
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
 import { fuseMounts } from '../../../src/mount/mountinfo.js';
 import { waitFor } from '../../fuse-helpers.js';
+import { CLI } from '../../helpers.js';
 
-const OURS = /\/fusefault-check-[^/]*\//;
+/** A fresh directory for one check run. */
+export function checkTmp(): string {
+  return mkdtempSync(join(tmpdir(), 'fusefault-test-check-'));
+}
 
-function cmdline(pid: string): string {
+/** Runs `fusefault check ARGS` with TMPDIR=tmp, never throwing on a non-zero exit. */
+export function runCheckIn(tmp: string, args: string[], timeout = 400_000) {
+  return execa(process.execPath, [CLI, 'check', ...args], {
+    reject: false,
+    timeout,
+    env: { ...process.env, TMPDIR: tmp },
+  });
+}
+
+function read(path: string): string {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+    return readFileSync(path, 'utf8');
   } catch {
     return '';
   }
 }
 
-function state(pid: string): string {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '')[0] ?? '?';
-  } catch {
-    return '?';
-  }
-}
-
-/** One line per leftover right now. */
-export function leftNow(): string[] {
+/** One line per leftover of the run in tmp, right now. */
+export function leftNow(tmp: string): string[] {
+  const below = (p: string) => p.startsWith(`${tmp}/`);
   const out = fuseMounts()
-    .filter((m) => OURS.test(`${m.mountpoint}/`))
+    .filter((m) => below(m.mountpoint))
     .map((m) => `mount ${m.mountpoint} (${m.fstype})`);
   for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
     if (Number(pid) === process.pid) continue;
-    const cmd = cmdline(pid);
-    if (OURS.test(cmd) && !cmd.includes('tap'))
-      out.push(`process ${pid} (${state(pid)}): ${cmd.slice(0, 120)}`);
+    const cmd = read(`/proc/${pid}/cmdline`).replaceAll('\0', ' ');
+    if (!cmd.includes(`${tmp}/`)) continue;
+    const state = read(`/proc/${pid}/stat`).replace(/^.*\) /, '')[0] ?? '?';
+    out.push(`process ${pid} (${state}): ${cmd.slice(0, 160)}`);
   }
   return out;
 }
 
-/** Leftovers once the machine settled: empty as soon as nothing is left (at most 10 s). */
-export async function leftAfterCheck(): Promise<string[]> {
-  await waitFor(() => leftNow().length === 0, { timeoutMs: 10_000 }).catch(() => undefined);
-  return leftNow();
+/** Leftovers once the machine settled: empty as soon as nothing is left (waits at most 15 s). */
+export async function leftAfterCheck(tmp: string): Promise<string[]> {
+  await waitFor(() => leftNow(tmp).length === 0, { timeoutMs: 15_000 }).catch(() => undefined);
+  return leftNow(tmp);
 }
