@@ -14,8 +14,10 @@ cd "$(dirname "$0")/.."
 # lava-common: LAVA's job schema, which the tests validate `fusefault lava`'s jobs
 # with (it brings python3-voluptuous and python3-yaml only; the dispatcher is
 # never installed: see harness/lava/run-local.ts); chromium: the test that opens
-# `fusefault report`'s page in a real browser (headless: --dump-dom, --screenshot).
-pkgs=(libfuse2 fuse util-linux procps python3 qemu-system-x86 busybox-static cpio zstd xz-utils vagrant flex bison bc patch libelf-dev lava-common chromium libfuse3-dev pkg-config gcc)
+# `fusefault report`'s page in a real browser (headless: --dump-dom, --screenshot);
+# bindfs (libfuse, C), gocryptfs (go-fuse) and rclone (Go): filesystems that are
+# not ours, for `fusefault check` and its tests (not fuse3: it conflicts with fuse).
+pkgs=(libfuse2 fuse util-linux procps python3 qemu-system-x86 busybox-static cpio zstd xz-utils vagrant flex bison bc patch libelf-dev lava-common chromium libfuse3-dev pkg-config gcc bindfs gocryptfs rclone)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

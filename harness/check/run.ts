@@ -5,16 +5,13 @@
 // JSON, and the exit code: 0 every check decided, 1 one could not (or the
 // session failed, or recovery left something), 2 the filesystem did not
 // mount (bad input, said in one line, after recovery).
-import { writeFileSync, rmSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dir as tmpDir } from 'tmp-promise';
 import { UsageError } from '../../src/errors.js';
-import { collectReports, reportLine, STATE_DIR_PREFIX } from '../recovery/reports.js';
-import { startWatchdog, type Watchdog } from '../recovery/start-watchdog.js';
-import { fuseStuckTids } from '../recovery/stuck.js';
+import { collectReports, reportLine } from '../recovery/reports.js';
+import { underWatchdog } from '../recovery/under-watchdog.js';
 import { kernelFacts } from '../runner/kernel.js';
 import { runCase } from '../runner/run-case.js';
-import { RunnerStateFile } from '../runner/runner-state.js';
 import type { CaseResult } from '../runner/types.js';
 import { selectChecks } from './registry.js';
 import sessionDef, { SESSION_ENV, type SessionOptions } from './session.js';
@@ -34,36 +31,27 @@ export interface CheckOptions extends SessionOptions {
 }
 
 async function supervised(opts: CheckOptions, err: (l: string) => void): Promise<CaseResult> {
-  const stateDir = (await tmpDir({ prefix: `${STATE_DIR_PREFIX}check-` })).path;
-  let watchdog: Watchdog | undefined;
   const interrupt = new AbortController();
   const onSignal = (s: NodeJS.Signals) => {
     if (!interrupt.signal.aborted) err(`fusefault: ${s}: stopping the checks and recovering`);
     interrupt.abort(s);
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  const checksMs = selectChecks(opts.only).reduce((n, c) => n + c.timeoutMs, 0);
+  const def = { ...sessionDef, timeoutMs: SETUP_MS + checksMs };
+  const { fs, unmount, only } = opts;
+  const session: SessionOptions = { fs, only, ...(unmount ? { unmount } : {}) };
   try {
-    const runner = new RunnerStateFile(stateDir, await fuseStuckTids());
-    watchdog = startWatchdog(stateDir, runner.state.harness);
-    const checksMs = selectChecks(opts.only).reduce((n, c) => n + c.timeoutMs, 0);
-    const def = { ...sessionDef, timeoutMs: SETUP_MS + checksMs };
-    const { fs, unmount, only } = opts;
-    const session: SessionOptions = { fs, only, ...(unmount ? { unmount } : {}) };
-    const r = await runCase({
-      c: { id: 'check', path: SESSION, def },
-      runner,
-      timeoutScale: Number(process.env.FUSEFAULT_TIMEOUT_SCALE) || 1,
-      interrupt: interrupt.signal,
-      log: (_id, l) => err(`[check] ${l}`),
-      env: { [SESSION_ENV]: JSON.stringify(session) },
-    });
-    await watchdog.done();
-    rmSync(stateDir, { recursive: true, force: true });
-    return r;
-  } catch (e) {
-    // once this process is gone the watchdog recovers from the state directory
-    if (!watchdog) rmSync(stateDir, { recursive: true, force: true });
-    throw e;
+    return await underWatchdog('check-', (runner) =>
+      runCase({
+        c: { id: 'check', path: SESSION, def },
+        runner,
+        timeoutScale: Number(process.env.FUSEFAULT_TIMEOUT_SCALE) || 1,
+        interrupt: interrupt.signal,
+        log: (_id, l) => err(`[check] ${l}`),
+        env: { [SESSION_ENV]: JSON.stringify(session) },
+      }),
+    );
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   }

@@ -1,21 +1,20 @@
 // A whole run: cases in order, TAP or KTAP on stdout, RunResult as JSON,
 // --expect (reproduction) or --regress (farm verdicts, regress.ts), a watchdog for the harness's own death, and in-process recovery on
 // SIGINT/SIGTERM (exit 130/143).
-import { accessSync, constants, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { dir as tmpDir } from 'tmp-promise';
 import { UsageError } from '../../src/errors.js';
-import { startWatchdog, type Watchdog } from '../recovery/start-watchdog.js';
+import type { Watchdog } from '../recovery/start-watchdog.js';
+import { underWatchdog } from '../recovery/under-watchdog.js';
 import { caseIds, casesDir, loadCases, type LoadedCase } from './discover.js';
 import { parseExpect } from './expect.js';
 import { collectReports, reportLine } from '../recovery/reports.js';
-import { fuseStuckTids } from '../recovery/stuck.js';
 import { kernelFacts } from './kernel.js';
 import { farmSafe } from './farm-safe.js';
 import { regressVerdict } from './regress.js';
 import { runPage } from '../report/html.js';
 import { runCase } from './run-case.js';
-import { RunnerStateFile } from './runner-state.js';
+import type { RunnerStateFile } from './runner-state.js';
 import { tapCase, tapHeader, type TapFormat } from './tap.js';
 import type { CaseResult, RunResult } from './types.js';
 
@@ -161,19 +160,7 @@ export async function runCases(opts: RunOptions): Promise<number> {
   const expect = parseExpect(opts.expect, cases);
   // runs killed before: their watchdogs' reports, printed once and removed
   for (const r of collectReports()) err(`fusefault: ${reportLine(r)}`);
-  const stateDir = (await tmpDir({ prefix: 'fusefault-run-' })).path;
-  let watchdog: Watchdog | undefined;
-  try {
-    const runner = new RunnerStateFile(stateDir, await fuseStuckTids());
-    watchdog = startWatchdog(stateDir, runner.state.harness);
-    const code = await supervise({ cases, expect, runner, watchdog, opts, out, err });
-    await watchdog.done();
-    rmSync(stateDir, { recursive: true, force: true });
-    return code;
-  } catch (e) {
-    // the runner itself failed: once this process is gone the watchdog sees
-    // the pipe close without "done" and recovers from the state directory
-    if (!watchdog) rmSync(stateDir, { recursive: true, force: true });
-    throw e;
-  }
+  return underWatchdog('', (runner, watchdog) =>
+    supervise({ cases, expect, runner, watchdog, opts, out, err }),
+  );
 }
