@@ -28,12 +28,13 @@ function results(reports: readonly ClientReport[]): ClientReport[] {
 
 /**
  * `propagated` (the step's own syscall returned the errno), `deferred:<STEP>`
- * (it succeeded, a later call failed), `changed:<ERRNO>` (another errno),
+ * (it succeeded, a later call failed; `as` names the errno when it is
+ * another), `changed:<ERRNO>` (another errno),
  * `early:<STEP>` (an earlier call failed with it), `lost` (every call
  * succeeded), `unsupported` (O_DIRECT refused), or `inconclusive` when the
  * fault was never hit or the client did not get through its steps.
  */
-export function opOutcome(o: OpObservation): { outcome: string; why: string } {
+export function opOutcome(o: OpObservation): { outcome: string; why: string; as?: string } {
   if (!o.reports) return { outcome: INCONCLUSIVE, why: 'the client never ran' };
   const done = results(o.reports);
   const at = done.findIndex((r) => r.step === o.step);
@@ -50,7 +51,11 @@ export function opOutcome(o: OpObservation): { outcome: string; why: string } {
     const tail = word === 'early' ? earlier.step.toUpperCase() : earlier.errno!;
     return { outcome: `${word}:${tail}`, why: `${earlier.step} returned ${earlier.errno}` };
   }
-  if (o.hits === 0) return { outcome: INCONCLUSIVE, why: 'the fault was never hit (lower trace)' };
+  if (o.hits === 0)
+    return {
+      outcome: INCONCLUSIVE,
+      why: 'the fault was never hit: no matching request reached the backing store',
+    };
   if (at < 0) return { outcome: INCONCLUSIVE, why: `the client never finished ${o.step}` };
   const own = done[at]!;
   if (own.errno === o.injected)
@@ -62,6 +67,7 @@ export function opOutcome(o: OpObservation): { outcome: string; why: string } {
     return {
       outcome: `deferred:${failed.step.toUpperCase()}`,
       why: `${o.step} succeeded, ${failed.step} returned ${failed.errno}`,
+      ...(failed.errno === o.injected ? {} : { as: failed.errno! }),
     };
   if (o.step !== 'close' && !later.some((r) => r.step === 'close'))
     return { outcome: INCONCLUSIVE, why: 'the client never finished close' };

@@ -84,7 +84,7 @@ export function outcomeOf(ops: readonly OpObservation[]): CheckResult {
   const per = ops.map((o) => ({ op: o.op, ...opOutcome(o) }));
   const outcome = worstOf(per.map((p) => p.outcome));
   const summary = per.length
-    ? per.map((p) => `${p.op} ${p.outcome}`).join(', ')
+    ? per.map((p) => `${p.op} ${p.outcome}${p.as ? ` (as ${p.as})` : ''}`).join(', ')
     : 'no operation was measured';
   return {
     outcome,
