@@ -70,16 +70,18 @@ export function upperClient(env: CheckEnv, name: ClientName, args: string[]): Cl
   return startClient(name, args, { track: env.ctx, cwd: env.ctx.workdir });
 }
 
-/** The daemon's state and stack per thread, as evidence (compact: one line per thread). */
+/** A process's threads as evidence, one line each: tid, comm, state, innermost frames. */
+export async function taskLines(pid: number): Promise<string[]> {
+  const p = await readProcess(pid);
+  if (!p) return ['gone'];
+  return p.tasks.map(
+    (t) => `${t.tid} ${t.comm} ${t.state} ${(t.stack ?? []).slice(0, 4).join(' < ')}`,
+  );
+}
+
+/** The daemon's threads with their state and stack, per daemon pid. */
 export async function daemonState(env: CheckEnv): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const pid of env.upper.daemonPids) {
-    const p = await readProcess(pid);
-    out[pid] = p
-      ? p.tasks.map(
-          (t) => `${t.tid} ${t.comm} ${t.state} ${(t.stack ?? []).slice(0, 4).join(' < ')}`,
-        )
-      : ['gone'];
-  }
+  for (const pid of env.upper.daemonPids) out[pid] = await taskLines(pid);
   return out;
 }

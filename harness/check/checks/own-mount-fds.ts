@@ -7,6 +7,7 @@
 // /proc/PID/fd and fdinfo's mnt_id, which never call into the filesystem.
 import { readTaskFds, type OpenFile } from '../../proc/fds.js';
 import { defineCheck } from '../define.js';
+import { daemonState } from '../probe.js';
 import { INCONCLUSIVE, type CheckResult } from '../types.js';
 
 /** The kernels on which a SIGKILLed daemon holding such a file deadlocks. */
@@ -60,12 +61,14 @@ export default defineCheck({
   title: 'does the daemon hold files open on its own mount (the flush-on-exit deadlock trigger)',
   outcomes: ['none', 'holds:<N>', INCONCLUSIVE],
   timeoutMs: 10_000,
-  async run({ upper }) {
+  async run(env) {
+    const { upper } = env;
     const tables = await Promise.all(
       upper.daemonPids.map(async (pid) => ({ pid, fds: await readTaskFds(pid) })),
     );
     const o: FdsObservation = { mountId: upper.mountId, mountpoint: upper.mountpoint, tables };
     const r = outcomeOf(o);
-    return { ...r, evidence: { ...r.evidence, daemonPids: upper.daemonPids, tables } };
+    const daemon = await daemonState(env);
+    return { ...r, evidence: { ...r.evidence, daemonPids: upper.daemonPids, tables, daemon } };
   },
 });
