@@ -4,7 +4,7 @@
 // chosen checks one after another, and takes both away again whatever
 // happened. Its options come in FUSEFAULT_CHECK (JSON, SessionOptions).
 import { startServer, type ServerHandle } from '../process/server.js';
-import type { CaseDef, CaseContext, CaseOutcome } from '../runner/types.js';
+import { defineCase, type CaseContext, type CaseOutcome } from '../runner/types.js';
 import { waitForExit } from '../wait.js';
 import { selectChecks } from './registry.js';
 import { INCONCLUSIVE, type CheckDef, type CheckEnv, type CheckRecord } from './types.js';
@@ -81,7 +81,10 @@ function upperFacts(u: UpperMount) {
 }
 
 /** Runs the session in ctx; exported for tests that drive it in-process. */
-export async function runSession(ctx: CaseContext, opts: SessionOptions): Promise<CaseOutcome> {
+export async function runSession(
+  ctx: CaseContext,
+  opts: SessionOptions,
+): Promise<CaseOutcome<(typeof SESSION_OUTCOMES)[number]>> {
   const started = Date.now();
   const lower = await startServer(ctx, {});
   const exclude = [lower.pid, ...(lower.readerPid === undefined ? [] : [lower.readerPid])];
@@ -128,13 +131,13 @@ export async function runSession(ctx: CaseContext, opts: SessionOptions): Promis
   };
 }
 
-const def: CaseDef = {
+const def = defineCase({
   title: 'fusefault check: a FUSE filesystem over a fusefault backing store',
   requires: { root: true, fuse: true },
   // the CLI replaces this with the chosen checks' deadlines plus mounting
   timeoutMs: 300_000,
   outcomes: SESSION_OUTCOMES,
-  regress: { affected: [], fixed: [...SESSION_OUTCOMES] },
+  regress: { affected: [], fixed: SESSION_OUTCOMES },
   run: (ctx) => runSession(ctx, options()),
-};
+});
 export default def;
