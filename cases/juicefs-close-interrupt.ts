@@ -10,7 +10,7 @@
 import { startClient } from '../harness/clients/index.js';
 import { startServer } from '../harness/process/server.js';
 import { defineCase, type CaseContext } from '../harness/runner/types.js';
-import { describeRequest, tracedRequests } from './lib/evidence.js';
+import { describeRequest, tracedRequests } from '../harness/evidence.js';
 import { stopServer } from './lib/free.js';
 import { within } from './lib/within.js';
 import {
@@ -22,7 +22,7 @@ import {
   unendedRuns,
   type SignalRun,
   type Observed,
-} from './lib/observe.js';
+} from '../harness/clients/observe.js';
 
 const FRAMES = ['fuse_flush'];
 type Variant = 'honour' | 'ignore' | 'stopped';

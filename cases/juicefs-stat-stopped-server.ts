@@ -12,7 +12,7 @@ import { startServer, type ServerHandle } from '../harness/process/server.js';
 import { defineCase, type CaseContext } from '../harness/runner/types.js';
 import { waitForTaskState } from '../harness/wait.js';
 import { monotonic } from '../src/trace/types.js';
-import { describeRequest, tracedRequests } from './lib/evidence.js';
+import { describeRequest, tracedRequests } from '../harness/evidence.js';
 import { stopServer } from './lib/free.js';
 import { within } from './lib/within.js';
 import {
@@ -24,7 +24,7 @@ import {
   unendedRuns,
   type SignalRun,
   type Observed,
-} from './lib/observe.js';
+} from '../harness/clients/observe.js';
 import { twoLookups } from './lib/two-lookups.js';
 
 const FRAMES = ['request_wait_answer'];

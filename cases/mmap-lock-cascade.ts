@@ -29,7 +29,7 @@ import { assertSignalPendingUndelivered } from '../harness/assert.js';
 import { readProcess } from '../harness/proc/task.js';
 import { startServer } from '../harness/process/server.js';
 import { defineCase, type CaseContext } from '../harness/runner/types.js';
-import { connectionEvidence, describeRequest, tracedRequests } from './lib/evidence.js';
+import { connectionEvidence, describeRequest, tracedRequests } from '../harness/evidence.js';
 import { variantVerdict } from './lib/cascade-verdict.js';
 import { stopServer, waitAllExited } from './lib/free.js';
 import { within } from './lib/within.js';

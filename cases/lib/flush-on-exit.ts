@@ -20,7 +20,7 @@ import {
   taskEvidence,
   tracedRequests,
   type TaskEvidence,
-} from './evidence.js';
+} from '../../harness/evidence.js';
 import { flushRunVerdict, forkFailedEnomem } from './flush-verdict.js';
 import { settle } from './settle.js';
 

@@ -18,7 +18,7 @@ import {
   taskEvidence,
   tracedRequests,
   connectionEvidence,
-} from './evidence.js';
+} from '../../harness/evidence.js';
 import { FLUSH_FRAMES } from './flush-on-exit.js';
 import { flushRunVerdict, forkFailedEnomem, type FlushRunSeen } from './flush-verdict.js';
 import { settle } from './settle.js';

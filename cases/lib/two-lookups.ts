@@ -10,7 +10,7 @@ import { startServer } from '../../harness/process/server.js';
 import type { CaseContext } from '../../harness/runner/types.js';
 import { stopServer } from './free.js';
 import { within } from './within.js';
-import { describeObserved, observe } from './observe.js';
+import { describeObserved, observe } from '../../harness/clients/observe.js';
 
 const FRAMES = ['fuse_lookup'];
 

@@ -12,7 +12,7 @@ import { parseStatusFields } from '../../harness/proc/status.js';
 import { readTask } from '../../harness/proc/task.js';
 import type { CaseContext } from '../../harness/runner/types.js';
 import { taskMatches, waitFor, WaitTimeout } from '../../harness/wait.js';
-import { taskEvidence, type TaskEvidence } from './evidence.js';
+import { taskEvidence, type TaskEvidence } from '../../harness/evidence.js';
 import { waitAllExited } from './free.js';
 
 /** The frame every unanswered userfault sleeps in. */

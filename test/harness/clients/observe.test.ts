@@ -1,7 +1,7 @@
 // endedByOf: which step ended a blocked syscall, from the observations after
 // each step; a step is credited only with an end that was seen.
 import t from 'tap';
-import { endedByOf } from '../../../cases/lib/observe.js';
+import { endedByOf } from '../../../harness/clients/observe.js';
 
 t.test('the step after which the syscall was first seen ended', async (t) => {
   const table: [[string, string][], string][] = [

@@ -2,11 +2,11 @@
 // the process exited (by which signal), or it stayed blocked in the FUSE wait,
 // interruptibly (S: request_wait_answer's first, interruptible wait) or not
 // (D: killable or uninterruptible wait), stable long enough to call it.
-import type { ClientHandle, ClientReport } from '../../harness/clients/index.js';
-import { readProcess } from '../../harness/proc/task.js';
-import { taskMatches } from '../../harness/wait.js';
-import { waitStable } from '../../harness/wait-stable.js';
-import { taskEvidence, type TaskEvidence } from './evidence.js';
+import type { ClientHandle, ClientReport } from './index.js';
+import { readProcess } from '../proc/task.js';
+import { taskMatches } from '../wait.js';
+import { waitStable } from '../wait-stable.js';
+import { taskEvidence, type TaskEvidence } from '../evidence.js';
 
 /** One observation of a client after a step. */
 export interface Observed {

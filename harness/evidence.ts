@@ -2,9 +2,9 @@
 // its state letter, kernel stack, wchan and pending signals decoded
 // (SigPnd: the thread's own set; ShdPnd: the group's, where kill() puts a
 // SIGKILL), plus the connection's fusectl `waiting` count and the trace.
-import { readConnection } from '../../src/mount/fusectl.js';
-import { readProcess, type TaskSnapshot } from '../../harness/proc/task.js';
-import type { TraceEvent } from '../../src/trace/types.js';
+import { readConnection } from '../src/mount/fusectl.js';
+import { readProcess, type TaskSnapshot } from './proc/task.js';
+import type { TraceEvent } from '../src/trace/types.js';
 
 /** One task, trimmed for the JSON result. */
 export interface TaskEvidence {

@@ -1,8 +1,8 @@
 // tracedRequests pairs each request of a trace with its reply and interrupts;
 // a request without a reply is "never answered", the claim cases make.
 import t from 'tap';
-import { describeRequest, tracedRequests } from '../../../cases/lib/evidence.js';
-import type { TraceEvent } from '../../../src/trace/types.js';
+import { describeRequest, tracedRequests } from '../../harness/evidence.js';
+import type { TraceEvent } from '../../src/trace/types.js';
 
 const trace: TraceEvent[] = [
   { ev: 'request', ts: 1, unique: '2', op: 'init', nodeid: '0', pid: 0 },
