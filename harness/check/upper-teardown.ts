@@ -16,7 +16,8 @@ import { fillCommand, type UpperMount } from './upper.js';
 
 const STEP_MS = 10_000;
 
-function stillMounted(u: UpperMount): boolean {
+/** Whether the filesystem under test is still mounted on its mount point (same connection). */
+export function stillMounted(u: UpperMount): boolean {
   const m = findMount(u.mountpoint);
   return m !== undefined && isFuseMount(m) && connectionOf(m) === u.conn;
 }

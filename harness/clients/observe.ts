@@ -3,7 +3,7 @@
 // interruptibly (S: request_wait_answer's first, interruptible wait) or not
 // (D: killable or uninterruptible wait), stable long enough to call it.
 import type { ClientHandle, ClientReport } from './index.js';
-import { readProcess } from '../proc/task.js';
+import { readProcess, type TaskSnapshot } from '../proc/task.js';
 import { taskMatches } from '../wait.js';
 import { waitStable } from '../wait-stable.js';
 import { taskEvidence, type TaskEvidence } from '../evidence.js';
@@ -17,13 +17,23 @@ export interface Observed {
   report?: ClientReport;
   /** the task while blocked */
   task?: TaskEvidence;
+  /** how the process ended, when it exited */
+  exit?: { signal?: string; exitCode?: number };
 }
+
+/** Frames the blocked task's stack must hold, or a test of the whole stack. */
+export type FrameMatch = readonly string[] | ((stack: readonly string[]) => boolean);
+
+const blockedIn = (t: TaskSnapshot, frames: FrameMatch) =>
+  typeof frames === 'function'
+    ? taskMatches(t, ['D', 'S']) && t.stack !== null && frames(t.stack)
+    : taskMatches(t, ['D', 'S'], frames);
 
 /** Waits until STEP's syscall returned, the client is gone, or it sits in FRAMES for stableMs. */
 export async function observe(
   client: ClientHandle,
   step: string,
-  frames: string[],
+  frames: FrameMatch,
   {
     stableMs = 1000,
     timeoutMs = 8000,
@@ -31,15 +41,15 @@ export async function observe(
   }: { stableMs?: number; timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<Observed> {
   const start = Date.now();
-  let exited = false;
-  void client.done.then(() => (exited = true));
+  let exit: Observed['exit'] | undefined;
+  void client.done.then((e) => (exit = e.signal ? { signal: e.signal } : { exitCode: e.exitCode }));
   const seen = await waitStable<Omit<Observed, 'ms'>>(
     async () => {
       const report = client.reports.find((r) => r.step === step && !r.enter);
       if (report) return { final: { kind: 'returned', report } };
-      if (exited) return { final: { kind: 'exited' } };
+      if (exit) return { final: { kind: 'exited', exit } };
       const p = await readProcess(client.pid);
-      const task = p?.tasks.find((t) => taskMatches(t, ['D', 'S'], frames));
+      const task = p?.tasks.find((t) => blockedIn(t, frames));
       if (!task) return undefined;
       const kind = `blocked-${task.state}`;
       return { held: kind, value: { kind, task: taskEvidence(task) } };

@@ -49,6 +49,12 @@ export function isPageWaitFrame(frame: string): boolean {
   return /^(folio_wait|__folio_lock|wait_on_page|__lock_page|filemap_)/.test(frame);
 }
 
+// A stack that waits on a FUSE server: a FUSE frame, or a wait for file pages
+// (a read the server never answers leaves no FUSE frame, see isPageWaitFrame).
+export function waitsOnFuse(stack: readonly string[]): boolean {
+  return stack.some(isFuseFrame) || stack.some(isPageWaitFrame);
+}
+
 interface Candidate {
   conn: number;
   mount: Mount;
