@@ -31,16 +31,23 @@ export function missing(h: Omit<Held, 'op'>): string | undefined {
   return undefined;
 }
 
+// " (request_wait_answer < fuse_flush, exiting)": the wait, the FUSE operation
+// behind it (a SIGKILLed client's exit_files flushes its files: fuse_flush)
+function where(o: Observed): string {
+  const stack = o.task?.stack ?? [];
+  const wait = stack[0] ?? o.task?.wchan;
+  if (!wait) return '';
+  const op = stack.find((f) => f.startsWith('fuse_') && f !== wait);
+  return ` (${[wait, op].filter(Boolean).join(' < ')}${o.task?.exiting ? ', exiting' : ''})`;
+}
+
 /** A settled client in words: "returned EINTR", "exited by SIGKILL", "blocked in D". */
 export function said(o: Observed | undefined): string {
   if (!o) return 'not observed';
   if (o.kind === 'returned') return `returned ${o.report?.errno ?? o.report?.result ?? '?'}`;
   if (o.kind === 'exited')
     return o.exit?.signal ? `exited by ${o.exit.signal}` : `exited ${o.exit?.exitCode ?? '?'}`;
-  if (o.kind.startsWith('blocked')) {
-    const at = o.task?.stack?.[0] ?? o.task?.wchan;
-    return `blocked in ${o.kind.slice(-1)}${at ? ` (${at})` : ''}`;
-  }
+  if (o.kind.startsWith('blocked')) return `blocked in ${o.kind.slice(-1)}${where(o)}`;
   return 'undecided (no stable state)';
 }
 

@@ -10,6 +10,7 @@
 // are removed (which answers what they hold) and the client is killed and
 // reaped, so the next check finds a working mount.
 import { join } from 'node:path';
+import { execa } from 'execa';
 import type { ClientHandle, ClientName, ClientReport } from '../clients/index.js';
 import { observe, type Observed } from '../clients/observe.js';
 import { describeRequest, taskEvidence, tracedRequests } from '../evidence.js';
@@ -64,12 +65,26 @@ export interface Prepared {
 const scale = () => Number(process.env.FUSEFAULT_TIMEOUT_SCALE) || 1;
 const BLOCK_MS = 6_000;
 const REAP_MS = 5_000;
+const PREPARE_MS = 10_000;
+const START_MS = 20_000;
 
-/** Makes the plan's file (8 KiB, fsynced) through the upper mount and finds its backing name. */
+/**
+ * Makes the plan's file (8 KiB) through the upper mount and finds its
+ * backing name. A shell writes it: it starts in milliseconds where a Python
+ * client takes seconds on a loaded machine, and nothing is measured here.
+ */
 export async function prepareHold(env: CheckEnv, plan: HoldPlan, tag: string): Promise<Prepared> {
   const path = join(env.upper.mountpoint, `${tag}-${plan.op}`);
-  const make = () =>
-    upperClient(env, 'write-close', ['--path', path, '--size', '8192', '--fsync']).done;
+  const make = async () => {
+    const sh = execa('sh', ['-c', 'head -c 8192 /dev/zero > "$1"', 'sh', path], {
+      reject: false,
+      stdin: 'ignore',
+    });
+    if (sh.pid !== undefined) env.ctx.trackPid(sh.pid);
+    const late = new Promise<void>((r) => setTimeout(r, PREPARE_MS * scale()).unref());
+    await Promise.race([sh, late]);
+    sh.kill('SIGKILL');
+  };
   const lowerPath = await lowerPathOf(env.lower.mountpoint, make);
   return lowerPath === undefined ? { plan, path } : { plan, path, lowerPath };
 }
@@ -109,9 +124,15 @@ export async function waitBlocked(
   signal: AbortSignal,
   timeoutMs = BLOCK_MS * scale(),
 ): Promise<(Observed & { step: string }) | undefined> {
-  const until = Date.now() + timeoutMs;
   let exited = false;
   void client.done.then(() => (exited = true));
+  // the window opens with the client's first line: starting Python can take
+  // seconds on a loaded machine, and that is not the filesystem's doing
+  await waitFor(() => exited || client.reports.length > 0, {
+    timeoutMs: START_MS * scale(),
+    signal,
+  }).catch(() => undefined);
+  const until = Date.now() + timeoutMs;
   while (Date.now() < until && !exited) {
     const entered = await waitFor(() => exited || lastEnter(client.reports), {
       timeoutMs: Math.max(1, until - Date.now()),
@@ -144,9 +165,11 @@ async function heldOnStall(
   client: ClientHandle,
   rule: number,
 ): Promise<{ blocked?: Observed & { step: string }; hit: boolean }> {
-  const until = Date.now() + BLOCK_MS * scale();
+  let until = 0;
   for (;;) {
-    const blocked = await waitBlocked(client, env.signal, Math.max(1, until - Date.now()));
+    const left = until ? Math.max(1, until - Date.now()) : BLOCK_MS * scale();
+    const blocked = await waitBlocked(client, env.signal, left);
+    until ||= Date.now() + left;
     const hit = await waitForHit(env, rule, blocked ? 3_000 : 1);
     if (!blocked) return { hit };
     if (lastEnter(client.reports) === blocked.step || Date.now() >= until) return { blocked, hit };

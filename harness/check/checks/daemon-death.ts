@@ -15,8 +15,15 @@ import { waitsOnFuse } from '../../proc/fuse-wait.js';
 import { hasExited, waitFor } from '../../wait.js';
 import { defineCheck } from '../define.js';
 import { missing, said, type Held } from '../held.js';
-import { HOLD_PLANS, holdClient, prepareHold, reap } from '../hold.js';
-import { upperClient } from '../probe.js';
+import {
+  HOLD_PLANS,
+  holdClient,
+  prepareHold,
+  reap,
+  type HoldResult,
+  type Holding,
+} from '../hold.js';
+import { daemonState, upperClient } from '../probe.js';
 import { INCONCLUSIVE, type CheckEnv, type CheckResult } from '../types.js';
 import { stillMounted, unmountUpper } from '../upper-teardown.js';
 
@@ -70,6 +77,7 @@ export function outcomeOf(o: DeathObservation): CheckResult {
 }
 
 const EXIT_MS = 3_000;
+const HOLD_ORDER = ['stat', 'read-direct', 'open', 'write-close'];
 
 // Kills every daemon pid; the ms until all exited, releasing the stall if they would not.
 async function killDaemon(env: CheckEnv, release: () => Promise<void>) {
@@ -107,23 +115,32 @@ export default defineCheck({
   ],
   timeoutMs: 60_000,
   async run(env) {
-    const plan = HOLD_PLANS.find((p) => p.op === 'stat')!;
-    const prep = await prepareHold(env, plan, 'death');
     const settle = { stableMs: 1000, timeoutMs: 8000, signal: env.signal };
     const lowerPids = [env.lower.pid, ...(env.lower.readerPid ? [env.lower.readerPid] : [])];
-    const r = await holdClient(env, prep, async (h) => {
+    const kill = async (h: Holding) => {
       const died = await killDaemon(env, h.release);
+      const daemonAfter = await daemonState(env);
       const heldAfter = await observe(h.client, h.step, waitsOnFuse, settle);
-      const c = upperClient(env, 'stat-loop', ['--path', `${prep.path}-new`]);
+      const c = upperClient(env, 'stat-loop', ['--path', `${env.upper.mountpoint}/death-new`]);
       const fresh = await observe(c, 'stat#0', waitsOnFuse, settle);
       await reap(c);
       const mountLeft = stillMounted(env.upper);
       const steps = await unmountUpper(env.upper, { lowerPids });
       const cleanup = { removed: !stillMounted(env.upper), steps };
-      return { ...died, heldAfter, fresh, mountLeft, cleanup };
-    });
-    const o: DeathObservation = { ...r.held, released: false, mountLeft: false, ...r.value };
+      return { ...died, daemonAfter, heldAfter, fresh, mountLeft, cleanup };
+    };
+    // the first operation the filesystem lets us hold (a stat may be served from its cache)
+    const tried: string[] = [];
+    let r: HoldResult<Awaited<ReturnType<typeof kill>>> | undefined;
+    for (const op of HOLD_ORDER) {
+      const plan = HOLD_PLANS.find((p) => p.op === op)!;
+      r = await holdClient(env, await prepareHold(env, plan, 'death'), kill);
+      if (r.value || r.held.daemonGone) break;
+      tried.push(`${op}: ${missing(r.held)}`);
+    }
+    const o: DeathObservation = { ...r!.held, released: false, mountLeft: false, ...r!.value };
     const v = outcomeOf(o);
-    return { ...v, evidence: { ...r.evidence, ...r.value } };
+    const summary = r!.value || !tried.length ? v.summary : tried.join('; ');
+    return { ...v, summary, evidence: { ...r!.evidence, ...r!.value, tried } };
   },
 });

@@ -75,12 +75,14 @@ async function probe(
   return errno ? { what, o, errno } : { what, o };
 }
 
+// Three fresh clients at once: a stat and a read of the held file, a new file written.
 async function probes(env: CheckEnv, heldPath: string, tag: string): Promise<Probe[]> {
   const fresh = join(env.upper.mountpoint, `${tag}-fresh`);
-  const out = [await probe(env, 'stat', 'stat-loop', ['--path', heldPath], 'stat#0')];
-  out.push(await probe(env, 'write+close', 'write-close', ['--path', fresh], 'close'));
-  out.push(await probe(env, 'read', 'read-close', ['--path', fresh], 'close'));
-  return out;
+  return Promise.all([
+    probe(env, 'stat', 'stat-loop', ['--path', heldPath], 'stat#0'),
+    probe(env, 'write+close', 'write-close', ['--path', fresh], 'close'),
+    probe(env, 'read', 'read-close', ['--path', heldPath], 'close'),
+  ]);
 }
 
 export default defineCheck({

@@ -1,0 +1,97 @@
+// The blocking checks against real mounts: fakefs (test/fixtures/check),
+// whose switches make it refuse O_DIRECT, hold a file on its own mount or
+// wedge after a slow call, and bindfs with `--multithreaded -o intr`, which
+// passes an INTERRUPT on to its worker (libfuse signals it) so that its own
+// syscall on the backing store returns EINTR: every word below comes from a
+// real kernel, a real daemon and the backing store's trace.
+import t from 'tap';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkTmp, leftAfterCheck, runCheckIn } from './leftovers.js';
+
+const FAKEFS = fileURLToPath(new URL('../../fixtures/check/fakefs.js', import.meta.url));
+const fakefs = (switches: string) => `${process.execPath} ${FAKEFS} {lower} {mnt} ${switches}`;
+
+interface Doc {
+  checks: { id: string; outcome: string; summary: string; evidence: { ops?: OpWord[] } }[];
+}
+interface OpWord {
+  op: string;
+  outcome: string;
+}
+
+async function check(fs: string, only: string[]) {
+  const tmp = checkTmp();
+  const json = join(tmp, 'check.json');
+  const res = await runCheckIn(tmp, [
+    '--fs',
+    fs,
+    '--json',
+    json,
+    ...only.flatMap((o) => ['--only', o]),
+  ]);
+  const doc = JSON.parse(readFileSync(json, 'utf8')) as Doc;
+  const byId = (id: string) => doc.checks.find((c) => c.id === id);
+  const ops = (id: string) =>
+    Object.fromEntries((byId(id)?.evidence.ops ?? []).map((w) => [w.op, w.outcome]));
+  return { res, tmp, byId, ops };
+}
+
+const BLOCKING = ['interrupt', 'sigkill', 'recovery', 'stopped-daemon', 'daemon-death'];
+
+t.test('fakefs: one thread answers everything, O_DIRECT refused', async (t) => {
+  const { res, tmp, byId, ops } = await check(fakefs('--no-direct'), BLOCKING);
+  t.same(ops('interrupt'), {
+    'read-buffered': 'completed-late', // readahead: no INTERRUPT at all
+    'write-close': 'completed-late',
+    stat: 'completed-late',
+    open: 'completed-late',
+  });
+  t.equal(byId('sigkill')?.outcome, 'unkillable-until-release');
+  // the read itself dies, but exit_files flushes the file and the one thread is busy
+  t.match(
+    byId('sigkill')?.summary,
+    /read-buffered: unkillable-until-release \(read in D; SIGKILL: blocked in D \(request_wait_answer < fuse_flush, exiting\)/,
+  );
+  t.equal(byId('recovery')?.outcome, 'recovers');
+  t.equal(byId('stopped-daemon')?.outcome, 'sigkill');
+  t.equal(byId('daemon-death')?.outcome, 'enotconn');
+  t.match(byId('daemon-death')?.summary, /mount left behind; fusefault's cleanup removed it/);
+  t.equal(res.exitCode, 0, res.stderr);
+  t.same(await leftAfterCheck(tmp), []);
+});
+
+t.test('fakefs wedged after a slow call: blocked, unkillable, stuck', async (t) => {
+  for (const [id, word] of [
+    ['interrupt', 'blocked'],
+    ['sigkill', 'unkillable'],
+    ['recovery', 'stuck'],
+  ] as const) {
+    const { tmp, byId, ops } = await check(fakefs('--wedge-slow 1000'), [id]);
+    t.equal(byId(id)?.outcome, word);
+    t.ok(Object.values(ops(id)).includes(word), `${id}: the op held first`);
+    // the wedged daemon answers nothing more: the later ops could not even be prepared
+    t.match(byId(id)?.summary, /inconclusive \(its file was not found in the backing store\)/);
+    t.same(await leftAfterCheck(tmp), [], `${id}: nothing left`);
+  }
+});
+
+t.test('fakefs holding a file on its own mount: the SIGKILLed daemon never dies', async (t) => {
+  const { res, tmp, byId } = await check(fakefs('--hold-open'), ['daemon-death']);
+  t.equal(byId('daemon-death')?.outcome, 'hang');
+  t.match(byId('daemon-death')?.summary, /the daemon did not exit/);
+  t.equal(res.exitCode, 0, res.stderr);
+  t.same(await leftAfterCheck(tmp), []);
+});
+
+t.test('bindfs --multithreaded -o intr: the interrupt reaches the backing store', async (t) => {
+  const { res, tmp, ops } = await check('bindfs --multithreaded -o intr {lower} {mnt}', [
+    'interrupt',
+    'sigkill',
+  ]);
+  t.equal(ops('interrupt').stat, 'eintr');
+  t.equal(ops('sigkill').stat, 'killable');
+  t.equal(res.exitCode, 0, res.stderr);
+  t.same(await leftAfterCheck(tmp), []);
+});
