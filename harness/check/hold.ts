@@ -11,15 +11,15 @@
 // reaped, so the next check finds a working mount.
 import { join } from 'node:path';
 import { execa } from 'execa';
-import type { ClientHandle, ClientName, ClientReport } from '../clients/index.js';
-import { observe, type Observed } from '../clients/observe.js';
-import { describeRequest, taskEvidence, tracedRequests } from '../evidence.js';
+import type { ClientHandle, ClientName } from '../clients/index.js';
+import { observe } from '../clients/observe.js';
+import { describeRequest, tracedRequests } from '../evidence.js';
 import { waitsOnFuse } from '../proc/fuse-wait.js';
-import { readProcess } from '../proc/task.js';
 import { hasExited, waitFor } from '../wait.js';
 import { stillBlocked, type Held, type Signalled } from './held.js';
+import { heldOnStall, reap, scale } from './hold-wait.js';
 import { lowerPathOf } from './lower-path.js';
-import { daemonState, upperClient, waitForHit, withFault } from './probe.js';
+import { daemonState, upperClient, withFault } from './probe.js';
 import type { CheckEnv } from './types.js';
 
 /** One way to hold a client: the client, and the backing-store operations stalled under it. */
@@ -62,11 +62,7 @@ export interface Prepared {
   lowerPath?: string;
 }
 
-const scale = () => Number(process.env.FUSEFAULT_TIMEOUT_SCALE) || 1;
-const BLOCK_MS = 6_000;
-const REAP_MS = 5_000;
 const PREPARE_MS = 10_000;
-const START_MS = 20_000;
 
 /**
  * Makes the plan's file (8 KiB) through the upper mount and finds its
@@ -107,73 +103,21 @@ export interface HoldResult<T> {
   evidence: Record<string, unknown>;
 }
 
+/** Sends sig to every daemon pid (a pid already gone is skipped). */
+export function signalDaemon(env: CheckEnv, sig: NodeJS.Signals): void {
+  for (const pid of env.upper.daemonPids) {
+    try {
+      process.kill(pid, sig);
+    } catch {
+      // gone
+    }
+  }
+}
+
 /** Whether no daemon pid is alive (or none is known). */
 export async function daemonGone(env: CheckEnv): Promise<boolean> {
   for (const pid of env.upper.daemonPids) if (!(await hasExited(pid))) return false;
   return true;
-}
-
-const lastEnter = (reports: readonly ClientReport[]) => {
-  const r = reports.at(-1);
-  return r?.enter ? r.step : undefined;
-};
-
-/** Waits until the client sits in a FUSE wait inside a syscall, stable; undefined if it does not. */
-export async function waitBlocked(
-  client: ClientHandle,
-  signal: AbortSignal,
-  timeoutMs = BLOCK_MS * scale(),
-): Promise<(Observed & { step: string }) | undefined> {
-  let exited = false;
-  void client.done.then(() => (exited = true));
-  // the window opens with the client's first line: starting Python can take
-  // seconds on a loaded machine, and that is not the filesystem's doing
-  await waitFor(() => exited || client.reports.length > 0, {
-    timeoutMs: START_MS * scale(),
-    signal,
-  }).catch(() => undefined);
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until && !exited) {
-    const entered = await waitFor(() => exited || lastEnter(client.reports), {
-      timeoutMs: Math.max(1, until - Date.now()),
-      signal,
-    }).catch(() => undefined);
-    const step = lastEnter(client.reports);
-    if (entered === undefined || step === undefined) return undefined;
-    const left = Math.max(1, until - Date.now());
-    const o = await observe(client, step, waitsOnFuse, { stableMs: 300, timeoutMs: left, signal });
-    if (o.kind.startsWith('blocked')) return { ...o, step };
-    if (o.kind !== 'returned') return undefined;
-  }
-  return undefined;
-}
-
-/** Kills the client and waits until it is reaped (a client the upper never answers stays). */
-export async function reap(client: ClientHandle): Promise<boolean> {
-  client.kill('SIGKILL');
-  const timer = new Promise<false>((r) => setTimeout(r, REAP_MS * scale(), false).unref());
-  return Promise.race([client.done.then(() => true), timer]);
-}
-
-/**
- * Waits until the client blocks and the rule is hit while it still sits in
- * that step (a step that blocked for another reason and then returned is not
- * the stall's doing: the wait goes on).
- */
-async function heldOnStall(
-  env: CheckEnv,
-  client: ClientHandle,
-  rule: number,
-): Promise<{ blocked?: Observed & { step: string }; hit: boolean }> {
-  let until = 0;
-  for (;;) {
-    const left = until ? Math.max(1, until - Date.now()) : BLOCK_MS * scale();
-    const blocked = await waitBlocked(client, env.signal, left);
-    until ||= Date.now() + left;
-    const hit = await waitForHit(env, rule, blocked ? 3_000 : 1);
-    if (!blocked) return { hit };
-    if (lastEnter(client.reports) === blocked.step || Date.now() >= until) return { blocked, hit };
-  }
 }
 
 // The lower trace behind the rule: the held requests with their replies and INTERRUPTs.
@@ -255,12 +199,6 @@ export async function holdClient<T>(
       await env.lower.ctl({ cmd: 'remove', rule: honour.rule.id }).catch(() => undefined);
     if (client && !(await reap(client))) env.log(`${plan.op}: client ${client.pid} not reaped`);
   }
-}
-
-/** A client's state now, as evidence (null when gone). */
-export async function clientNow(client: ClientHandle) {
-  const p = await readProcess(client.pid);
-  return p?.tasks.map(taskEvidence) ?? null;
 }
 
 const SETTLE = { stableMs: 1000, timeoutMs: 8000 };

@@ -19,10 +19,11 @@ import {
   HOLD_PLANS,
   holdClient,
   prepareHold,
-  reap,
+  signalDaemon,
   type HoldResult,
   type Holding,
 } from '../hold.js';
+import { reap } from '../hold-wait.js';
 import { daemonState, upperClient } from '../probe.js';
 import { INCONCLUSIVE, type CheckEnv, type CheckResult } from '../types.js';
 import { stillMounted, unmountUpper } from '../upper-teardown.js';
@@ -82,13 +83,7 @@ const HOLD_ORDER = ['stat', 'read-direct', 'open', 'write-close'];
 // Kills every daemon pid; the ms until all exited, releasing the stall if they would not.
 async function killDaemon(env: CheckEnv, release: () => Promise<void>) {
   const t0 = Date.now();
-  for (const pid of env.upper.daemonPids) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // gone already
-    }
-  }
+  signalDaemon(env, 'SIGKILL');
   const allGone = async () => {
     for (const p of env.upper.daemonPids) if (!(await hasExited(p))) return false;
     return true;

@@ -12,7 +12,8 @@ import { readProcess } from '../../proc/task.js';
 import { waitFor } from '../../wait.js';
 import { defineCheck } from '../define.js';
 import { said, stillBlocked } from '../held.js';
-import { daemonGone, reap, waitBlocked } from '../hold.js';
+import { daemonGone, signalDaemon } from '../hold.js';
+import { reap, waitBlocked } from '../hold-wait.js';
 import { daemonState, upperClient } from '../probe.js';
 import { INCONCLUSIVE, type CheckEnv, type CheckResult } from '../types.js';
 
@@ -40,16 +41,6 @@ export function outcomeOf(o: StoppedObservation): CheckResult {
   }
   const conted = o.steps.some((s) => s.signal === 'SIGCONT');
   return verdict(conted ? 'stuck' : INCONCLUSIVE, seen.join('; '));
-}
-
-function signalDaemon(env: CheckEnv, sig: NodeJS.Signals): void {
-  for (const pid of env.upper.daemonPids) {
-    try {
-      process.kill(pid, sig);
-    } catch {
-      // gone
-    }
-  }
 }
 
 async function allStopped(env: CheckEnv): Promise<boolean> {
