@@ -32,6 +32,7 @@ import {
   type Freed,
 } from './lib/uffd-faults.js';
 import { within } from './lib/within.js';
+import { sendSignal } from '../harness/process/signal.js';
 
 const KINDS = ['user', 'copy', 'gup'] as const;
 // how long a fault must sleep in handle_userfault, unchanged, to count as stuck
@@ -97,7 +98,7 @@ async function once(ctx: CaseContext, variant: Variant) {
     let serverKilledAt: number | undefined;
     if (variant !== 'served' && stuck(before)) {
       serverKilledAt = monotonic();
-      process.kill(serverPid, 'SIGKILL');
+      sendSignal(ctx, serverPid, 'SIGKILL');
       await c.waitFor((r) => r.step === 'server-exit');
       after = await watch(HOLD_MS);
       if (typeof uffd === 'number') fdinfoAfter = await readUffdFdinfo(c.pid, uffd);

@@ -23,6 +23,7 @@ import {
 } from '../../harness/evidence.js';
 import { flushRunVerdict, forkFailedEnomem } from './flush-verdict.js';
 import { settle } from './settle.js';
+import { sendSignal } from '../../harness/process/signal.js';
 
 /** The frame that marks a task waiting for its FLUSH. */
 export const FLUSH_FRAMES = ['fuse_flush'];
@@ -59,7 +60,7 @@ export async function triggerFlushOnExit(
   );
   const target = inPidNs ? srv.ns!.initPid : srv.pid;
   const killedAt = monotonic();
-  process.kill(target, 'SIGKILL');
+  sendSignal(ctx, target, 'SIGKILL');
   ctx.log(
     `SIGKILL sent to ${inPidNs ? `init ${target} of the server's namespace` : `server ${target}`}`,
   );

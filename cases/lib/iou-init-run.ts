@@ -12,6 +12,7 @@ import { parseReport } from '../../harness/clients/report.js';
 import { startInPidNs } from '../../harness/process/namespace.js';
 import type { CaseContext } from '../../harness/runner/types.js';
 import { watchInitDeath, type InitFate } from './iou-spin.js';
+import { sendSignal } from '../../harness/process/signal.js';
 
 /** How init's main thread is made to exit: process.exit, SIGKILL from outside, process.abort. */
 export type Trigger = 'exit' | 'kill' | 'abort';
@@ -88,7 +89,7 @@ export async function runInit(
   const uring = Number(ready.uringFds) > 0 || threads.some((t) => t.includes(':iou-'));
   const base = { client, trigger, initPid: ns.initPid, ns: ns.ns, uring, ready };
   if (!uring) {
-    process.kill(ns.initPid, 'SIGKILL');
+    sendSignal(ctx, ns.initPid, 'SIGKILL');
     const fate = await watchInitDeath(ns.initPid, {
       timeoutMs: 10_000 * scale,
       signal: ctx.signal,
@@ -96,7 +97,7 @@ export async function runInit(
     return { ...base, fate };
   }
   let threadsAtExit: unknown;
-  if (trigger === 'kill') process.kill(ns.initPid, 'SIGKILL');
+  if (trigger === 'kill') sendSignal(ctx, ns.initPid, 'SIGKILL');
   else {
     const exit = await ns.stdout.next((l) => parseReport(l)?.step === 'exit', 10_000 * scale);
     threadsAtExit = parseReport(exit)?.detail?.threads;

@@ -23,6 +23,7 @@ import { FLUSH_FRAMES } from './flush-on-exit.js';
 import { flushRunVerdict, forkFailedEnomem, type FlushRunSeen } from './flush-verdict.js';
 import { settle } from './settle.js';
 import { waitAllExited, waitForRequestTimeout, type Freed } from './free.js';
+import { sendSignal } from '../../harness/process/signal.js';
 
 const NAME = '/written-by-ns-client';
 
@@ -43,7 +44,7 @@ export async function flushFromPidNsClient(
   const client = outerPid(ns.initPid, Number(hold.detail?.pid));
   if (client === undefined) throw new Error('client not found in its namespace');
   ctx.trackPid(client);
-  process.kill(ns.initPid, 'SIGKILL');
+  sendSignal(ctx, ns.initPid, 'SIGKILL');
   const s = await settle(client, { frames: FLUSH_FRAMES, signal: ctx.signal });
   const brief = (r: { ok: boolean; message: string }) => ({ ok: r.ok, message: r.message });
   const checks: Record<string, { ok: boolean; message: string }> = {};
