@@ -14,7 +14,11 @@
 //   FR_FINISHED) for the reply; the stall is released (the stopped daemon
 //   cannot pass the answer on) and only SIGCONT lets it reply: `sigcont`,
 //   the case of a daemon frozen with requests in hand.
-// The check's word is the worse variant's: stuck, sigcont, sigkill, sigint.
+// The check's word is the worse variant's: stuck, sigcont, sigkill. No
+// `sigint`: a non-fatal signal never ends request_wait_answer by itself (it
+// sets FR_INTERRUPTED, queues the INTERRUPT if sent, and waits killably),
+// so only a reply could, and no thread of the daemon can send one; a stat
+// over on SIGINT means another process answers the connection: inconclusive.
 import { observe, type Observed } from '../../clients/observe.js';
 import type { ClientHandle } from '../../clients/index.js';
 import { waitsOnFuse } from '../../proc/fuse-wait.js';
@@ -58,6 +62,8 @@ export function variantOutcome(o: StoppedObservation): OpWord {
     if (stillBlocked(s.after)) continue;
     // the daemon stayed stopped: a release cannot end the stat (nobody replies)
     if (s.signal === 'release') return verdict(INCONCLUSIVE, `${seen.join('; ')}: unexplained`);
+    if (s.signal === 'SIGINT')
+      return verdict(INCONCLUSIVE, `${seen.join('; ')}: answered, not by the stopped daemon`);
     return verdict(s.signal.toLowerCase(), seen.join('; '));
   }
   const conted = o.steps.some((s) => s.signal === 'SIGCONT');
@@ -65,7 +71,7 @@ export function variantOutcome(o: StoppedObservation): OpWord {
 }
 
 // best first: the worst measured variant is the check's word
-const RANK = ['sigint', 'sigkill', 'sigcont', 'stuck'];
+const RANK = ['sigkill', 'sigcont', 'stuck'];
 
 /** The check's verdict: the worse variant measured (inconclusive when neither was). */
 export function outcomeOf(obs: readonly StoppedObservation[]): CheckResult {
@@ -157,7 +163,7 @@ async function read(env: CheckEnv): Promise<{ o: StoppedObservation; run: object
 export default defineCheck({
   id: 'stopped-daemon',
   title: 'a stat on a SIGSTOPped daemon, then SIGINT (caught), SIGKILL, SIGCONT: which ends it?',
-  outcomes: ['sigint', 'sigkill', 'sigcont', 'stuck', INCONCLUSIVE],
+  outcomes: ['sigkill', 'sigcont', 'stuck', INCONCLUSIVE],
   timeoutMs: 60_000,
   async run(env) {
     if (await daemonGone(env))

@@ -86,6 +86,23 @@ t.test('fakefs wedged after a slow call: blocked, unkillable, stuck', async (t) 
   }
 });
 
+t.test(
+  'fakefs wedged after a slow call: a stopped daemon read the stat, SIGCONT does not end it',
+  async (t) => {
+    // the read variant's stall is the slow call: once released, the continued
+    // daemon wedges with the GETATTR in hand and the SIGKILLed client stays in D
+    const { res, tmp, byId, ops } = await check(fakefs('--wedge-slow 1000'), ['stopped-daemon']);
+    t.same(ops('stopped-daemon'), { unread: 'sigkill', read: 'stuck' });
+    t.equal(byId('stopped-daemon')?.outcome, 'stuck');
+    t.match(
+      byId('stopped-daemon')?.summary,
+      /read: stuck \(.*SIGCONT: blocked in D \(request_wait_answer/,
+    );
+    t.equal(res.exitCode, 0, res.stderr);
+    t.same(await leftAfterCheck(tmp), []);
+  },
+);
+
 t.test('fakefs holding a file on its own mount: the SIGKILLed daemon never dies', async (t) => {
   const { res, tmp, byId } = await check(fakefs('--hold-open'), ['daemon-death']);
   t.equal(byId('daemon-death')?.outcome, 'hang');
