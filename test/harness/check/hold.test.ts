@@ -103,6 +103,18 @@ t.test(
   },
 );
 
+t.test('fakefs giving its backend up after a slow call: recovery fails', async (t) => {
+  const { res, tmp, byId, ops } = await check(fakefs('--wedge-slow 1000 --broken-errno EIO'), [
+    'recovery',
+  ]);
+  t.equal(byId('recovery')?.outcome, 'fails:EIO');
+  // the first op held: its own client gets EIO after the release, a fresh stat too
+  t.match(byId('recovery')?.summary, /after release returned EIO; stat failed/);
+  t.ok(Object.values(ops('recovery')).includes('fails:EIO'));
+  t.equal(res.exitCode, 0, res.stderr);
+  t.same(await leftAfterCheck(tmp), []);
+});
+
 t.test('fakefs holding a file on its own mount: the SIGKILLed daemon never dies', async (t) => {
   const { res, tmp, byId } = await check(fakefs('--hold-open'), ['daemon-death']);
   t.equal(byId('daemon-death')?.outcome, 'hang');
