@@ -49,9 +49,16 @@ const rows: Row<Signalled>[] = [
     outcome: 'blocked',
   },
   {
-    name: 'the client died of SIGINT despite its handler',
+    name: 'the client died of SIGINT despite its handler: not the kernel, not a word',
     o: { ...held('open'), afterSignal: exited('SIGINT') },
-    outcome: 'exited',
+    outcome: 'inconclusive',
+    says: /exited by SIGINT: a caught SIGINT cannot end a client/,
+  },
+  {
+    name: 'the client died after the release without reporting its call',
+    o: { ...held('open'), afterSignal: blocked('D'), afterRelease: exited('SIGKILL') },
+    outcome: 'inconclusive',
+    says: /release: exited by SIGKILL: a caught SIGINT cannot end a client/,
   },
   {
     name: 'no stable state after SIGINT',
