@@ -52,9 +52,10 @@ const rows: Row<DeathObservation>[] = [
     outcome: 'answered',
   },
   {
-    name: 'the client itself died',
+    name: "the client itself died: not the daemon death's doing",
     o: { ...base, heldAfter: exited('SIGKILL') },
-    outcome: 'client-exited',
+    outcome: 'inconclusive',
+    says: /held stat#0: exited by SIGKILL, not by the daemon's death/,
   },
   {
     name: 'cleanup failed: said so',
