@@ -27,4 +27,39 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // layers point one way: src (the engine, protocol, faults) knows nothing
+    // of the harness, the cases or the CLI; the harness knows nothing of the
+    // cases or the CLI (it finds cases by path at run time); the CLI sits on top
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/harness/**', '**/cases/**', '**/cli/**'],
+              message: 'src is the bottom layer',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['harness/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/cases/**', '**/cli/**'],
+              message: 'the harness sits below the cases and the CLI',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ctlRequest } from '../src/control/client.js';
 
-/** dist/src/cli/main.js, from dist/bench/server.js */
-const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+/** dist/cli/main.js, from dist/bench/server.js */
+const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 // Linux reports utime/stime in clock ticks; USER_HZ is 100 on every architecture we run
 const TICKS_PER_SEC = 100;
 

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { execa } from 'execa';
 
-/** dist/src/cli/main.js, from dist/test/helpers.js */
-export const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+/** dist/cli/main.js, from dist/test/helpers.js */
+export const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 
 /** Runs CMD ARGS as nobody (uid/gid 65534, no groups) in /, never throwing. */
 export function asNobody(cmd: string, args: string[]) {

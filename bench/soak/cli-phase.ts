@@ -12,7 +12,7 @@ import { cliVerdict, type CliOutcome } from './classify.js';
 import { argvInput, type ArgvPaths } from './gen-argv.js';
 import { ourFuseMounts, releaseMounts } from './leftovers.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
 const PARALLEL = 2;
 const TIMEOUT_MS = 20_000;
 

@@ -4,7 +4,7 @@
 // word; run always names a case that does not exist first; abort --stuck,
 // matrix and kernel build always carry a value they refuse before acting; ctl
 // never sends stop, open or events. test/bench/soak/gen-argv.test.ts checks this.
-import { COMMAND_NAMES } from '../../src/cli/commands/index.js';
+import { COMMAND_NAMES } from '../../cli/commands/index.js';
 import { parseKernelSpec } from '../../harness/vm/spec.js';
 import { parseFaultSpec } from '../../src/faults/spec.js';
 import type { Expect } from './classify.js';
@@ -30,7 +30,7 @@ export interface ArgvInput {
   expect: Expect;
 }
 
-/** The commands of src/cli/commands/index.ts. */
+/** The commands of cli/commands/index.ts. */
 export const COMMANDS = COMMAND_NAMES;
 const WORDS = 'abcdefghijklmnopqrstuvwxyz-';
 

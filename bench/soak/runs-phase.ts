@@ -13,7 +13,7 @@ import { killAll, liveProcesses, releaseMounts } from './leftovers.js';
 import { itemRng } from './random.js';
 import { RunWatch } from './run-watch.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
 const CASE = 'netflix-flush-on-exit';
 const POLL_MS = 20;
 

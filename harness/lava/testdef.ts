@@ -15,7 +15,7 @@ export const SUITE = 'fusefault';
 export function testSteps(cases: string[], scale: number): string[] {
   const run = shellLine([
     'node',
-    'dist/src/cli/main.js',
+    'dist/cli/main.js',
     'run',
     ...cases,
     '--timeout-scale',

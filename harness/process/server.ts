@@ -15,7 +15,7 @@ import { tapLines, type LineTap } from './lines.js';
 import { startInPidNs, shellInit, type PidNsHandle } from './namespace.js';
 import { outerPid } from './pids.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
 
 /** What a case asks of its server. */
 export interface ServerOptions {

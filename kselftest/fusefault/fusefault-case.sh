@@ -10,7 +10,7 @@
 # deadline costs only its own result, never the cases after it.
 #
 # fusefault: $FUSEFAULT (a command), else the checkout this directory sits in
-# (../../dist/src/cli/main.js), else `fusefault` on PATH; without one the
+# (../../dist/cli/main.js), else `fusefault` on PATH; without one the
 # test is skipped (exit 4, KSFT_SKIP). Arguments (KSELFTEST_CASE_SH_ARGS,
 # e.g. --timeout-scale 2) are passed to `fusefault run`.
 # Exit: 0 fixed, 1 affected or not measured, 4 skipped, 2 bad arguments.
@@ -19,8 +19,8 @@ id=$(basename "$0" .sh)
 here=$(dirname "$(readlink -f "$0")")
 if [ -n "$FUSEFAULT" ]; then
 	cmd=$FUSEFAULT
-elif [ -f "$here/../../dist/src/cli/main.js" ] && command -v node >/dev/null; then
-	cmd="node $here/../../dist/src/cli/main.js"
+elif [ -f "$here/../../dist/cli/main.js" ] && command -v node >/dev/null; then
+	cmd="node $here/../../dist/cli/main.js"
 elif command -v fusefault >/dev/null; then
 	cmd=fusefault
 else

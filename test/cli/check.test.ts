@@ -12,7 +12,7 @@ import {
   wholeNumber,
   wholeNumbers,
   PID_MAX_LIMIT,
-} from '../../src/cli/check.js';
+} from '../../cli/check.js';
 
 // what yargs hands a coerce: the text, '' for a bare option, an array when
 // given twice, false for --no-NAME

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { execa } from 'execa';
-import { COMMAND_NAMES } from '../../src/cli/commands/index.js';
+import { COMMAND_NAMES } from '../../cli/commands/index.js';
 import { CLI, fusefault } from '../helpers.js';
 
 t.test('--help lists every command', async (t) => {

@@ -63,7 +63,7 @@ if [ -n "$lava" ]; then
   export PS1='${LAVA_PROMPT}'
   while :; do sh; done
 fi
-node dist/src/cli/main.js run $cases --timeout-scale "$scale" --json /tmp/result.json
+node dist/cli/main.js run $cases --timeout-scale "$scale" --json /tmp/result.json
 echo "${MARK.runExit} $?"
 stty -F ${RESULT_TTY} raw -echo 2>/dev/null
 if [ -s /tmp/result.json ]; then

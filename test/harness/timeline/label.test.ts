@@ -11,7 +11,7 @@ t.test('processLabel', async (t) => {
       [9],
       'write-close',
     ],
-    [['/usr/bin/node', '/x/dist/src/cli/main.js', 'serve', '/m'], 'node', [9], 'fusefault serve'],
+    [['/usr/bin/node', '/x/dist/cli/main.js', 'serve', '/m'], 'node', [9], 'fusefault serve'],
     [['node', '/x/dist/src/engine/reader.js'], 'node', [9], 'reader'],
     [
       [

@@ -20,7 +20,7 @@ t.test('the init script is valid sh and does the boot steps in order', async (t)
   }
   t.ok(at(MARK.init) < at('insmod'), 'announces init before loading modules');
   t.ok(at('insmod') < at('mount -t fusectl'), 'fusectl after fuse is loaded');
-  t.ok(at('mount -t fusectl') < at('node dist/src/cli/main.js run'), 'then runs the cases');
+  t.ok(at('mount -t fusectl') < at('node dist/cli/main.js run'), 'then runs the cases');
   t.ok(at(MARK.begin) < at('poweroff -f'), 'frames the result before powering off');
   t.match(script, /for m in fuse; do/);
 });
@@ -45,7 +45,7 @@ t.test('fusefault.lava hands the console to a shell after the setup, before any 
   const at = (s: string) => script.indexOf(s);
   t.ok(at('fusefault.lava) lava=1') > 0, 'read from the kernel command line');
   t.ok(at('mount -t fusectl') < at('if [ -n "$lava" ]'), 'after fusectl and the sysctls');
-  t.ok(at('if [ -n "$lava" ]') < at('node dist/src/cli/main.js run'), 'instead of the run');
+  t.ok(at('if [ -n "$lava" ]') < at('node dist/cli/main.js run'), 'instead of the run');
   t.ok(
     script.includes("export PS1='fusefault-lava# '\n  while :; do sh; done"),
     'a shell with the prompt',

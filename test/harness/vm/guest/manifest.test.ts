@@ -31,8 +31,8 @@ function fakeProject(t: { teardown(fn: () => void): void }) {
       },
     }),
   );
-  put('dist/src/cli/main.js');
-  put('dist/src/cli/main.js.map');
+  put('dist/cli/main.js');
+  put('dist/cli/main.js.map');
   put('dist/cases/netflix.js');
   put('dist/.tsbuildinfo');
   put('node_modules/yargs/index.js');
@@ -79,7 +79,7 @@ t.test('what the guest gets', async (t) => {
     'usr/bin/node',
     'lib/modules/fusefault/fuse.ko',
     'fusefault/package.json',
-    'fusefault/dist/src/cli/main.js',
+    'fusefault/dist/cli/main.js',
     'fusefault/dist/cases/netflix.js',
     'fusefault/harness/clients/py/stat-loop.py',
     'fusefault/node_modules/yargs/index.js',

@@ -1,13 +1,13 @@
 // `fusefault ctl <socket> <command> [args..]`: Talk to a running serve over its control socket.
 import type { Argv, CommandModule } from 'yargs';
-import { oneLine, UsageError } from '../../errors.js';
-import { insidePath } from '../../backends/raw/hold.js';
+import { oneLine, UsageError } from '../../src/errors.js';
+import { insidePath } from '../../src/backends/raw/hold.js';
 import { positiveNumber } from '../check.js';
-import { ctlEvents, ctlRequest } from '../../control/client.js';
-import { formatRule, formatRules, formatStatus } from '../../control/format.js';
-import { CTL_COMMANDS, type CtlReply, type CtlRequest } from '../../control/protocol.js';
-import { parseFaultSpec } from '../../faults/spec.js';
-import { traceLine } from '../../trace/trace.js';
+import { ctlEvents, ctlRequest } from '../../src/control/client.js';
+import { formatRule, formatRules, formatStatus } from '../../src/control/format.js';
+import { CTL_COMMANDS, type CtlReply, type CtlRequest } from '../../src/control/protocol.js';
+import { parseFaultSpec } from '../../src/faults/spec.js';
+import { traceLine } from '../../src/trace/trace.js';
 
 interface CtlArgs {
   socket: string;

@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
-import { runMatrix } from '../../../harness/vm/matrix.js';
-import { markdownTable, textTable } from '../../../harness/vm/report.js';
-import type { KernelSpec } from '../../../harness/vm/spec.js';
-import { quote, UsageError } from '../../errors.js';
+import { runMatrix } from '../../harness/vm/matrix.js';
+import { markdownTable, textTable } from '../../harness/vm/report.js';
+import type { KernelSpec } from '../../harness/vm/spec.js';
+import { quote, UsageError } from '../../src/errors.js';
 import {
   checkWritableFile,
   MAX_TIMEOUT_SCALE,

@@ -2,10 +2,10 @@
 // mounted by COMMAND over a fusefault backing store. Every argument is
 // checked here, before anything is mounted.
 import type { CommandModule } from 'yargs';
-import { quote, UsageError } from '../../errors.js';
+import { quote, UsageError } from '../../src/errors.js';
 import { checkUnique, checkWritableFile, oneText, texts } from '../check.js';
-import { CHECK_IDS, isCheckId } from '../../../harness/check/registry.js';
-import { runCheck } from '../../../harness/check/run.js';
+import { CHECK_IDS, isCheckId } from '../../harness/check/registry.js';
+import { runCheck } from '../../harness/check/run.js';
 
 interface Args {
   fs: string;

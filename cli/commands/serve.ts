@@ -7,20 +7,20 @@ import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import type { Backend, ServeOptions } from '../../backends/types.js';
-import { startControlServer } from '../../control/server.js';
-import { chooseSocketPath } from '../../control/socket-dir.js';
-import { UsageError } from '../../errors.js';
+import type { Backend, ServeOptions } from '../../src/backends/types.js';
+import { startControlServer } from '../../src/control/server.js';
+import { chooseSocketPath } from '../../src/control/socket-dir.js';
+import { UsageError } from '../../src/errors.js';
 import { oneOf, texts, wholeNumber } from '../check.js';
-import { FaultSet } from '../../faults/rules.js';
-import { FAULT_SPEC_HELP } from '../../faults/spec.js';
-import { traceRuleChanges } from '../../faults/trace-changes.js';
-import { MemFs } from '../../fs/memfs.js';
-import { seedFromDirectory } from '../../fs/seed.js';
-import { startGuardian } from '../../mount/guardian.js';
-import { checkMountpoint } from '../../mount/mount.js';
-import { Trace } from '../../trace/trace.js';
-import { monotonic } from '../../trace/types.js';
+import { FaultSet } from '../../src/faults/rules.js';
+import { FAULT_SPEC_HELP } from '../../src/faults/spec.js';
+import { traceRuleChanges } from '../../src/faults/trace-changes.js';
+import { MemFs } from '../../src/fs/memfs.js';
+import { seedFromDirectory } from '../../src/fs/seed.js';
+import { startGuardian } from '../../src/mount/guardian.js';
+import { checkMountpoint } from '../../src/mount/mount.js';
+import { Trace } from '../../src/trace/trace.js';
+import { monotonic } from '../../src/trace/types.js';
 
 interface ServeArgs {
   mountpoint: string;
@@ -39,8 +39,8 @@ interface ServeArgs {
 
 // each backend is loaded only when chosen: fuse-native loads libfuse
 async function createBackend(kind: ServeArgs['backend'], opts: ServeOptions): Promise<Backend> {
-  if (kind === 'raw') return (await import('../../backends/raw.js')).createRawBackend(opts);
-  return (await import('../../backends/fuse-native.js')).createFuseNativeBackend(opts);
+  if (kind === 'raw') return (await import('../../src/backends/raw.js')).createRawBackend(opts);
+  return (await import('../../src/backends/fuse-native.js')).createFuseNativeBackend(opts);
 }
 
 function checkSeedDir(dir: string | undefined): string | undefined {

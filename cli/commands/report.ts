@@ -1,9 +1,9 @@
 // `fusefault report RESULTS.json --html FILE`: the timeline of a run (or the
 // page of a matrix) from the JSON that `run --json` or `matrix --json` wrote.
 import type { Argv, CommandModule } from 'yargs';
-import { loadReportInput } from '../../../harness/report/load.js';
-import { checkOutputs, writeReport } from '../../../harness/report/write.js';
-import { quote, UsageError } from '../../errors.js';
+import { loadReportInput } from '../../harness/report/load.js';
+import { checkOutputs, writeReport } from '../../harness/report/write.js';
+import { quote, UsageError } from '../../src/errors.js';
 import { checkWritableFile, oneText } from '../check.js';
 
 interface Args {

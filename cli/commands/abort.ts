@@ -1,12 +1,12 @@
 // `fusefault abort <conn>` / `fusefault abort --stuck`: end FUSE waits by aborting
 // connections through fusectl (/sys/fs/fuse/connections/N/abort).
 import type { CommandModule } from 'yargs';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../src/errors.js';
 import { PID_MAX_LIMIT, wholeNumbers } from '../check.js';
-import { abortConnection, connectionExists, ensureFusectl } from '../../mount/fusectl.js';
-import { abortStuck, unmountConnection } from '../../../harness/proc/abort-stuck.js';
-import { connectionOf, isFuseMount, readMountinfo } from '../../mount/mountinfo.js';
-import { blockedReads } from '../../../harness/proc/read.js';
+import { abortConnection, connectionExists, ensureFusectl } from '../../src/mount/fusectl.js';
+import { abortStuck, unmountConnection } from '../../harness/proc/abort-stuck.js';
+import { connectionOf, isFuseMount, readMountinfo } from '../../src/mount/mountinfo.js';
+import { blockedReads } from '../../harness/proc/read.js';
 
 interface Args {
   conn?: string;

@@ -5,8 +5,8 @@
 // the arguments, found before anything is fetched, built or written.
 import os from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
-import { writeLavaJobs } from '../../../harness/lava/write.js';
-import { quote, UsageError } from '../../errors.js';
+import { writeLavaJobs } from '../../harness/lava/write.js';
+import { quote, UsageError } from '../../src/errors.js';
 import { MAX_TIMEOUT_SCALE, oneOf, oneText, positiveNumber, texts, wholeNumber } from '../check.js';
 import { checkKernelsAndCases, checkOutputDir } from '../vm-args.js';
 

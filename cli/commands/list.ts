@@ -1,7 +1,7 @@
 // `fusefault list`: List the cases, one line each: id, title, requirements.
 import type { CommandModule } from 'yargs';
-import { loadCases } from '../../../harness/runner/discover.js';
-import { requirementWords } from '../../../harness/runner/requirements.js';
+import { loadCases } from '../../harness/runner/discover.js';
+import { requirementWords } from '../../harness/runner/requirements.js';
 
 const command: CommandModule = {
   command: 'list',

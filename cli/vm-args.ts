@@ -2,11 +2,11 @@
 // lava): kernel specs and case ids, and a directory to write into. Each is
 // done before any work; a mistake is a UsageError (one line, exit 2).
 import fs from 'node:fs';
-import { caseIds } from '../../harness/runner/discover.js';
-import { checkKernelSpec } from '../../harness/vm/kernel.js';
-import { makeDir } from '../../harness/vm/make-dir.js';
-import { parseKernelSpec, type KernelSpec } from '../../harness/vm/spec.js';
-import { quote, UsageError } from '../errors.js';
+import { caseIds } from '../harness/runner/discover.js';
+import { checkKernelSpec } from '../harness/vm/kernel.js';
+import { makeDir } from '../harness/vm/make-dir.js';
+import { parseKernelSpec, type KernelSpec } from '../harness/vm/spec.js';
+import { quote, UsageError } from '../src/errors.js';
 import { checkUnique } from './check.js';
 
 /** The --kernel specs parsed and checked (file: and build: too), and the

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
-import { cacheDir } from '../../../harness/vm/cache.js';
-import { loadKbuild } from '../../../harness/vm/kbuild.js';
+import { cacheDir } from '../../harness/vm/cache.js';
+import { loadKbuild } from '../../harness/vm/kbuild.js';
 
 interface Cached {
   release: string;

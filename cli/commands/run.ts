@@ -1,7 +1,7 @@
 // `fusefault run [cases..]`: Run cases on the kernel of this machine (TAP on stdout).
 import type { Argv, CommandModule } from 'yargs';
-import { runCases } from '../../../harness/runner/run.js';
-import { TAP_FORMATS, type TapFormat } from '../../../harness/runner/tap.js';
+import { runCases } from '../../harness/runner/run.js';
+import { TAP_FORMATS, type TapFormat } from '../../harness/runner/tap.js';
 import { checkUnique, MAX_TIMEOUT_SCALE, oneOf, oneText, positiveNumber, texts } from '../check.js';
 
 interface Args {

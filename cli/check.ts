@@ -8,7 +8,7 @@
 // as false: all three are refused, never picked from.
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { quote, UsageError } from '../errors.js';
+import { quote, UsageError } from '../src/errors.js';
 
 /** A yargs `coerce` function for the option it names. */
 export type Coerce<T> = (value: unknown) => T;

@@ -2,7 +2,7 @@
 // bzImage of a recipe kept in harness/kbuild/recipes; the matrix takes it as
 // `--kernel build:<recipe>`.
 import type { CommandModule } from 'yargs';
-import { quote, UsageError } from '../../errors.js';
+import { quote, UsageError } from '../../src/errors.js';
 import { checkUnique, wholeNumber } from '../check.js';
 
 interface Args {
@@ -25,7 +25,7 @@ const command: CommandModule<object, Args> = {
       })
       .example('$0 kernel build 6.1 6.1-flush-nowait', 'the control build and the patched one'),
   handler: async ({ recipes, jobs }) => {
-    const { buildKernel, listRecipes } = await import('../../../harness/kbuild/build.js');
+    const { buildKernel, listRecipes } = await import('../../harness/kbuild/build.js');
     const known = listRecipes();
     const names = recipes.length ? recipes : known;
     for (const n of names) {

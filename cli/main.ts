@@ -3,7 +3,7 @@
 // user caused (UsageError) become one line on stderr and exit code 2, here only.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { oneLine, UsageError } from '../errors.js';
+import { oneLine, UsageError } from '../src/errors.js';
 import { commandsFor } from './commands/index.js';
 
 async function main(argv: string[]): Promise<void> {

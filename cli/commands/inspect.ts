@@ -3,10 +3,10 @@
 // on, read from /proc directly.
 import type { CommandModule } from 'yargs';
 import { PID_MAX_LIMIT, wholeNumbers } from '../check.js';
-import { ensureFusectl, listConnections } from '../../mount/fusectl.js';
-import { blockedReads } from '../../../harness/proc/read.js';
-import { formatStuckReport } from '../../../harness/proc/report.js';
-import { findStuckTasks } from '../../../harness/proc/stuck.js';
+import { ensureFusectl, listConnections } from '../../src/mount/fusectl.js';
+import { blockedReads } from '../../harness/proc/read.js';
+import { formatStuckReport } from '../../harness/proc/report.js';
+import { findStuckTasks } from '../../harness/proc/stuck.js';
 
 interface Args {
   json: boolean;
