@@ -4,6 +4,7 @@
 // on timeout, recovery and TAP; the VM matrix reads RunResult as JSON.
 import type { TimelineHooks } from '../timeline/recorder.js';
 import type { Timeline } from '../timeline/types.js';
+import type { StepHooks } from './steps.js';
 
 export interface Requirements {
   root?: boolean;
@@ -110,6 +111,8 @@ export interface CaseContext {
   /** where harness helpers report signals, traces and syscalls for the run's
    * timeline (absent outside the runner) */
   timeline?: TimelineHooks;
+  /** where a case announces and ends its steps (absent outside the runner) */
+  steps?: StepHooks;
 }
 
 export interface RecoveryReport {
