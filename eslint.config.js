@@ -62,4 +62,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // a case reads like the write-up it reproduces: it is written with
+    // harness/case-api.ts (and its own cases/lib), never with the engine or the CLI
+    files: ['cases/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/**', '**/cli/**'],
+              message: 'cases take what they need through harness/case-api.ts',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -9,7 +9,7 @@
 import { runClient } from '../harness/clients/index.js';
 import { startServer } from '../harness/process/server.js';
 import { defineCase, type CaseContext } from '../harness/runner/types.js';
-import { stopServer } from './lib/free.js';
+import { stopServer } from '../harness/process/free.js';
 
 const ATTEMPTS = 8;
 

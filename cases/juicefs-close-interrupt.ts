@@ -11,8 +11,8 @@ import { startClient } from '../harness/clients/index.js';
 import { startServer } from '../harness/process/server.js';
 import { defineCase, type CaseContext } from '../harness/runner/types.js';
 import { describeRequest, tracedRequests } from '../harness/evidence.js';
-import { stopServer } from './lib/free.js';
-import { within } from './lib/within.js';
+import { stopServer } from '../harness/process/free.js';
+import { within } from '../harness/within.js';
 import {
   describeObserved,
   endedByOf,

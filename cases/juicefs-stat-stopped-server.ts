@@ -11,10 +11,10 @@ import { startClient } from '../harness/clients/index.js';
 import { startServer, type ServerHandle } from '../harness/process/server.js';
 import { defineCase, type CaseContext } from '../harness/runner/types.js';
 import { waitForTaskState } from '../harness/wait.js';
-import { monotonic } from '../src/trace/types.js';
+import { monotonic } from '../harness/case-api.js';
 import { describeRequest, tracedRequests } from '../harness/evidence.js';
-import { stopServer } from './lib/free.js';
-import { within } from './lib/within.js';
+import { stopServer } from '../harness/process/free.js';
+import { within } from '../harness/within.js';
 import {
   describeObserved,
   endedByOf,

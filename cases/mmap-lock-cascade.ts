@@ -31,8 +31,8 @@ import { startServer } from '../harness/process/server.js';
 import { defineCase, type CaseContext } from '../harness/runner/types.js';
 import { connectionEvidence, describeRequest, tracedRequests } from '../harness/evidence.js';
 import { variantVerdict } from './lib/cascade-verdict.js';
-import { stopServer, waitAllExited } from './lib/free.js';
-import { within } from './lib/within.js';
+import { stopServer, waitAllExited } from '../harness/process/free.js';
+import { within } from '../harness/within.js';
 
 const FILE = '/mapped';
 const LENGTH = 16 * 4096;

@@ -16,7 +16,7 @@ import {
   unmount,
   waitForRequestTimeout,
   type Freed,
-} from './lib/free.js';
+} from '../harness/process/free.js';
 import { flushRunVerdict, type FlushRunVerdict } from './lib/flush-verdict.js';
 import { flushFromPidNsClient } from './lib/pidns-client.js';
 

@@ -9,9 +9,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { runClient } from '../harness/clients/index.js';
 import { defineCase, type CaseContext } from '../harness/runner/types.js';
-import { monotonic } from '../src/trace/types.js';
+import { monotonic } from '../harness/case-api.js';
 import { triggerFlushOnExit } from './lib/flush-on-exit.js';
-import { abortAndWait, unmount, waitForRequestTimeout, type Freed } from './lib/free.js';
+import {
+  abortAndWait,
+  unmount,
+  waitForRequestTimeout,
+  type Freed,
+} from '../harness/process/free.js';
 
 const SYSCTL = '/proc/sys/fs/fuse/default_request_timeout';
 const MAX_SYSCTL = '/proc/sys/fs/fuse/max_request_timeout';

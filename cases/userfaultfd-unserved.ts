@@ -31,7 +31,7 @@ import {
   type FaultSeen,
   type Freed,
 } from './lib/uffd-faults.js';
-import { within } from './lib/within.js';
+import { within } from '../harness/within.js';
 import { sendSignal } from '../harness/process/signal.js';
 
 const KINDS = ['user', 'copy', 'gup'] as const;

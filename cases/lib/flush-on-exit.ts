@@ -13,7 +13,7 @@ import { waitFor } from '../../harness/wait.js';
 import { nsEnterable, type NsEnterable } from './ns-enterable.js';
 import { startServer, type ServerHandle } from '../../harness/process/server.js';
 import type { CaseContext } from '../../harness/runner/types.js';
-import { monotonic } from '../../src/trace/types.js';
+import { monotonic } from '../../harness/case-api.js';
 import {
   connectionEvidence,
   processEvidence,

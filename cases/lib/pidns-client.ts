@@ -22,7 +22,7 @@ import {
 import { FLUSH_FRAMES } from './flush-on-exit.js';
 import { flushRunVerdict, forkFailedEnomem, type FlushRunSeen } from './flush-verdict.js';
 import { settle } from './settle.js';
-import { waitAllExited, waitForRequestTimeout, type Freed } from './free.js';
+import { waitAllExited, waitForRequestTimeout, type Freed } from '../../harness/process/free.js';
 import { sendSignal } from '../../harness/process/signal.js';
 
 const NAME = '/written-by-ns-client';

@@ -8,8 +8,8 @@
 import { startClient } from '../../harness/clients/index.js';
 import { startServer } from '../../harness/process/server.js';
 import type { CaseContext } from '../../harness/runner/types.js';
-import { stopServer } from './free.js';
-import { within } from './within.js';
+import { stopServer } from '../../harness/process/free.js';
+import { within } from '../../harness/within.js';
 import { describeObserved, observe } from '../../harness/clients/observe.js';
 
 const FRAMES = ['fuse_lookup'];

@@ -13,7 +13,7 @@ import { readTask } from '../../harness/proc/task.js';
 import type { CaseContext } from '../../harness/runner/types.js';
 import { taskMatches, waitFor, WaitTimeout } from '../../harness/wait.js';
 import { taskEvidence, type TaskEvidence } from '../../harness/evidence.js';
-import { waitAllExited } from './free.js';
+import { waitAllExited } from '../../harness/process/free.js';
 
 /** The frame every unanswered userfault sleeps in. */
 export const UFFD_FRAME = 'handle_userfault';

@@ -1,7 +1,7 @@
 // within: the value of what settled in time, null for what did not (which
 // goes on); a rejection is the caller's to see.
 import t from 'tap';
-import { within } from '../../../cases/lib/within.js';
+import { within } from '../../harness/within.js';
 
 t.test('within', async (t) => {
   t.equal(await within(Promise.resolve(7), 1000), 7, 'settled: its value');

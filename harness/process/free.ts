@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { execa } from 'execa';
 import { abortConnection, ensureFusectl } from '../../src/mount/fusectl.js';
-import type { ServerHandle } from '../../harness/process/server.js';
-import { hasExited, waitFor, WaitTimeout } from '../../harness/wait.js';
-import { within } from './within.js';
+import type { ServerHandle } from './server.js';
+import { hasExited, waitFor, WaitTimeout } from '../wait.js';
+import { within } from '../within.js';
 
 /** Whether (and how fast) every one of PIDS exited after `how` was done. */
 export interface Freed {
