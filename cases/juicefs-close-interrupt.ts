@@ -7,74 +7,126 @@
 // the INTERRUPT). Each is run with SIGINT caught by the client (close()
 // returns the error) and with SIGINT's default action (a group kill when
 // sent), then SIGKILL, then the server is released or resumed.
-import { startClient } from '../harness/clients/index.js';
-import { startServer } from '../harness/process/server.js';
-import { defineCase, type CaseContext } from '../harness/runner/types.js';
-import { describeRequest, tracedRequests } from '../harness/evidence.js';
-import { stopServer } from '../harness/process/free.js';
-import { within } from '../harness/within.js';
 import {
-  describeObserved,
+  defineCase,
+  describeRequest,
   endedByOf,
   isBlocked,
   killableIn,
-  observe,
+  lineOf,
+  lookAt,
+  requestsSeen,
+  startClient,
+  startServer,
+  stepsOf,
+  stopServer,
+  summaryOf,
   unendedRuns,
+  within,
+  type CaseContext,
+  type ClientHandle,
+  type Look,
   type SignalRun,
-  type Observed,
-} from '../harness/clients/observe.js';
+  type Step,
+} from '../harness/case-api.js';
 
 const FRAMES = ['fuse_flush'];
 type Variant = 'honour' | 'ignore' | 'stopped';
 
-async function once(ctx: CaseContext, variant: Variant, sigint: 'caught' | 'default') {
-  const policy = variant === 'ignore' ? 'ignore' : 'honour';
-  const srv = await startServer(ctx, { faults: ['flush:stall', `interrupts:${policy}`] });
+// What each signal should do to close(), per server, as a person watching hears it.
+const EXPECT: Record<Variant, Record<'SIGINT' | 'SIGKILL', string>> = {
+  honour: {
+    SIGINT: 'the kernel queues an INTERRUPT, the server answers EINTR: close() ends',
+    SIGKILL: 'an INTERRUPT answered EINTR ends the FLUSH',
+  },
+  ignore: {
+    SIGINT: 'the server stays silent on the INTERRUPT: FLUSH is forced, cp stays in D',
+    SIGKILL: 'a forced FLUSH has no killable wait: SIGKILL stays pending, cp stays in D',
+  },
+  stopped: {
+    SIGINT: 'a stopped server cannot read the INTERRUPT: cp stays in D',
+    SIGKILL: 'a forced FLUSH has no killable wait: SIGKILL stays pending, cp stays in D',
+  },
+};
+
+// SIGINT not caught: its default action is fatal, and complete_signal turns a
+// fatal signal into SIGKILL queued to every thread of the group.
+const FATAL = ' (uncaught, SIGINT is fatal: complete_signal queues SIGKILL too)';
+// How a blocked close() is answered at the end, and what that does.
+const ANSWER = {
+  release: ['the server answers the FLUSH', 'close() returns, and a pending signal ends cp'],
+  resume: ['the server reads /dev/fuse again', 'it reads the INTERRUPT and answers EINTR'],
+} as const;
+
+async function once(ctx: CaseContext, step: Step, variant: Variant, sigint: 'caught' | 'default') {
+  const faults = ['flush:stall', `interrupts:${variant === 'ignore' ? 'ignore' : 'honour'}`];
   const name = `/cp-${variant}-${sigint}`;
-  const client = startClient(
-    'write-close',
-    ['--path', `${srv.mountpoint}${name}`, ...(sigint === 'caught' ? ['--catch-sigint'] : [])],
-    { track: ctx },
+  const srv = await step(
+    `start the server with ${faults.join(' ')}`,
+    { say: 'it will read FLUSH and hold it', result: (s) => `serving, connection ${s.conn}` },
+    () => startServer(ctx, { faults }),
   );
-  const steps: Record<string, Observed & { said: string }> = {};
-  const step = async (label: string, o: Observed) =>
-    (steps[label] = { ...o, said: await describeObserved(o, client) });
-  const last = () => Object.values(steps).at(-1)!;
-  await step(
-    'close',
-    await observe(client, 'close', FRAMES, { stableMs: 300, signal: ctx.signal }),
+  const seen: Record<string, Look> = {};
+  const last = () => Object.values(seen).at(-1)!;
+  let cp!: ClientHandle;
+  // each step about cp ends with what /proc shows of it
+  const told = { watch: () => [cp.pid], result: (o: Look) => lineOf('cp', o) };
+  seen.close = await step(
+    `cp writes ${name} and closes it (SIGINT ${sigint})`,
+    { say: 'close() sends FLUSH, which the server holds: cp sleeps in fuse_flush', ...told },
+    async () => {
+      const args = ['--path', `${srv.mountpoint}${name}`];
+      if (sigint === 'caught') args.push('--catch-sigint');
+      cp = startClient('write-close', args, { track: ctx });
+      return lookAt(cp, 'close', FRAMES, { stableMs: 300, signal: ctx.signal });
+    },
   );
   if (isBlocked(last())) {
-    if (variant === 'stopped') await srv.ctl({ cmd: 'stop', reason: 'case: server stopped' });
+    if (variant === 'stopped')
+      await step('the server stops reading /dev/fuse', { say: 'an INTERRUPT stays queued' }, () =>
+        srv.ctl({ cmd: 'stop', reason: 'case: server stopped' }),
+      );
     // each signal only while close() stays blocked: after a return, an exit or
     // an observation that settled on nothing, a further step proves nothing
     for (const sig of ['SIGINT', 'SIGKILL'] as const) {
       if (!isBlocked(last())) break;
-      client.kill(sig);
-      await step(sig, await observe(client, 'close', FRAMES, { signal: ctx.signal }));
+      const say = EXPECT[variant][sig] + (sig === 'SIGINT' && sigint === 'default' ? FATAL : '');
+      seen[sig] = await step(`send ${sig} to cp`, { say, ...told }, () => {
+        cp.kill(sig);
+        return lookAt(cp, 'close', FRAMES, { signal: ctx.signal });
+      });
     }
     // an observation that settled on nothing may still hide a blocked close():
     // answer it too, so the case frees what it started
     if (isBlocked(last()) || last().kind === 'undecided') {
       const how = variant === 'stopped' ? 'resume' : 'release';
-      await srv.ctl({ cmd: how });
-      await step(how, await observe(client, 'close', FRAMES, { signal: ctx.signal }));
+      const [title, say] = ANSWER[how];
+      seen[how] = await step(title, { say, ...told }, async () => {
+        await srv.ctl({ cmd: how });
+        return lookAt(cp, 'close', FRAMES, { signal: ctx.signal });
+      });
     }
   }
-  const endedBy = endedByOf(Object.entries(steps).map(([k, o]) => [k, o.kind]));
-  const end = await within(client.done, 5000);
-  await new Promise((r) => setTimeout(r, 200)); // the trace file is flushed every 100 ms
-  const flush = tracedRequests(srv.events(), ['flush']).filter((r) => r.path === name);
-  await stopServer(srv);
-  const said = Object.entries(steps).map(([k, o]) => `${k}: ${o.said}`);
+  const end = await step(
+    'wait for cp to be gone',
+    { result: (e) => (e ? `cp gone (${e.signal ?? `exit ${e.exitCode}`})` : 'cp still there') },
+    () => within(cp.done, 5000),
+  );
+  const flush = await step(
+    'look at the FLUSH the server saw',
+    { result: (rs) => rs.map(describeRequest).join('; ') || 'no FLUSH' },
+    async () => (await requestsSeen(srv, ['flush'])).filter((r) => r.path === name),
+  );
+  await step('stop the server', {}, () => stopServer(srv));
+  const said = Object.entries(seen).map(([k, o]) => `${k}: ${o.said}`);
   return {
     variant,
     sigint,
-    faults: ['flush:stall', `interrupts:${policy}`],
-    endedBy,
+    faults,
+    endedBy: endedByOf(Object.entries(seen).map(([k, o]) => [k, o.kind])),
     said,
-    steps,
-    clientReports: client.reports.filter((r) => !r.enter),
+    steps: seen,
+    clientReports: cp.reports.filter((r) => !r.enter),
     clientEnd: end,
     flushInTrace: flush.map(describeRequest),
   };
@@ -127,16 +179,16 @@ const def = defineCase({
     fixed: ['all-killable'],
   },
   async run(ctx) {
+    const step = stepsOf(ctx);
     const runs: Awaited<ReturnType<typeof once>>[] = [];
     for (const variant of ['honour', 'ignore', 'stopped'] as const)
       for (const sigint of ['caught', 'default'] as const)
-        runs.push(await once(ctx, variant, sigint));
+        runs.push(await once(ctx, step, variant, sigint));
     const { outcome, missing } = outcomeOf(runs);
     const summary = runs
       .map((r) => `${r.variant}/${r.sigint}: ${r.said.slice(1).join(', ')}`)
       .join('; ');
-    const lacking = missing.length ? `nothing concluded: ${missing.join('; ')}; ` : '';
-    return { outcome, summary: `${lacking}${summary}`, evidence: { runs, missing } };
+    return { outcome, summary: summaryOf(missing, summary), evidence: { runs, missing } };
   },
 });
 export default def;

@@ -11,8 +11,10 @@ import type { CaseContext } from '../runner/types.js';
 export interface StepSpec<T> {
   /** what to watch for, for a person: "with interrupts ignored, cp stays in D" */
   say?: string;
-  /** the processes the step is about: their tasks are read when it ends */
-  watch?: readonly number[];
+  /** the processes the step is about: their tasks are read when it ends. A
+   * function when the step starts them (a client's pid is known only then):
+   * it is asked at the end, and the announcement goes without */
+  watch?: readonly number[] | (() => readonly number[]);
   /** one line of what the kernel did, from the step's value */
   result?: (value: T) => string | Promise<string>;
   /** what of the value to keep with the end event (default: nothing) */
@@ -66,17 +68,28 @@ export function stepsOf(ctx: Pick<CaseContext, 'steps'>): Step {
   const records: StepRecord[] = [];
   let local = 0;
   const step = async <T>(title: string, spec: StepSpec<T>, fn: () => Promise<T>): Promise<T> => {
-    const watch = spec.watch ? [...spec.watch] : undefined;
+    const watch = Array.isArray(spec.watch) ? [...(spec.watch as number[])] : undefined;
     const announced = { title, say: spec.say, watch };
+    // a step that failed before it started its process has none to name
+    const watchedAtEnd = (): readonly number[] => {
+      try {
+        const pids = typeof spec.watch === 'function' ? spec.watch() : (watch ?? []);
+        return pids.filter((p) => Number.isInteger(p));
+      } catch {
+        return [];
+      }
+    };
     // the hooks number the steps when there are any; else they are counted here
     const index = ctx.steps ? await ctx.steps.begin(announced) : local;
     local = index + 1;
     const begunAt = monotonic();
     const end = async (result: string, data: unknown, failed?: string) => {
-      const watched = watch ? await watchedOf(watch) : [];
+      const pids = watchedAtEnd();
+      const watched = await watchedOf(pids);
       const rec: StepRecord = {
         index,
         ...announced,
+        watch: pids.length ? [...pids] : undefined,
         begunAt,
         endedAt: monotonic(),
         result,

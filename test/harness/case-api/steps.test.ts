@@ -103,3 +103,22 @@ t.test('the watched processes are read from /proc when the step ends', async (t)
   t.ok(gone!.gone, 'the exited one is gone');
   t.same((ends[0]!.data as { watched: unknown }).watched, step.records[0]!.watched);
 });
+
+t.test('watch as a function: asked when the step ends, not announced', async (t) => {
+  const { hooks, log } = recorder();
+  const step = stepsOf({ steps: hooks });
+  let started: number | undefined;
+  await step('start it', { watch: () => [started!] }, async () => {
+    started = process.pid;
+  });
+  t.equal(log[0], 'begin start it say=- watch=', 'no pid known at the announcement');
+  t.same(step.records[0]!.watch, [process.pid], 'the pid known at the end');
+  t.equal(step.records[0]!.watched[0]!.pid, process.pid);
+  const never: { pid?: number } = {};
+  await t.rejects(
+    step('fails first', { watch: () => [never.pid!] }, async () => {
+      throw new Error('spawn failed');
+    }),
+  );
+  t.same(step.records[1]!.watched, [], 'nothing started: nothing read');
+});
