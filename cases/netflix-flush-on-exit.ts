@@ -6,19 +6,99 @@
 // FLUSH, init dies). Before 5a8bee63b10f and after its revert 91ec6c85599b an
 // exiting task waits for its FLUSH: expect a deadlock; with the flush sent in
 // the background, everything exits. Each run is then freed and timed.
-import { defineCase } from '../harness/runner/types.js';
-import { startServer } from '../harness/process/server.js';
-import { triggerFlushOnExit } from './lib/flush-on-exit.js';
 import {
   abortAndWait,
   defaultRequestTimeout,
+  defineCase,
+  startServer,
+  stepsOf,
   stopServer,
+  summaryOf,
   unmount,
   waitForRequestTimeout,
+  type CaseContext,
   type Freed,
-} from '../harness/process/free.js';
+  type Step,
+} from '../harness/case-api.js';
+import { killHolder, lookAtHolder, shapeOf, startHolder } from './lib/flush-on-exit.js';
 import { flushRunVerdict, type FlushRunVerdict } from './lib/flush-verdict.js';
 import { flushFromPidNsClient } from './lib/pidns-client.js';
+
+// "abort freed it in 12 ms", "request timeout 10 s freed it after 21.3 s"
+function freedNote(f: Freed | undefined, timeout: number, settleMs: number, byTimeout: boolean) {
+  if (byTimeout && f)
+    return `request timeout ${timeout} s freed it after ${((settleMs + f.ms) / 1000).toFixed(1)} s`;
+  if (!f) return '';
+  const how = f.how.split(' ')[0] === 'echo' ? 'abort' : 'release';
+  return `${how} ${f.freed ? `freed it in ${f.ms} ms` : 'did not free it'}`;
+}
+
+const told = (watch: number[]) => ({
+  watch,
+  result: (f: Freed) =>
+    `${f.freed ? 'every task gone' : `left: ${f.left.join(' ')}`} after ${f.ms} ms`,
+});
+
+/** The server's own deadlock (plain, or its namespace's init killed), then freed. */
+async function selfDeadlock(ctx: CaseContext, step: Step, inPidNs: boolean, timeout: number) {
+  const srv = await startHolder(ctx, step, { inPidNs });
+  const killed = await killHolder(ctx, step, srv);
+  const result = await lookAtHolder(step, srv, killed);
+  const pids = [srv.pid, ...(srv.ns ? [srv.ns.initPid] : [])];
+  // With a request timeout in force (Linux 6.15+, sysctl set for the run or
+  // by a matrix spec), the kernel may end the hang itself: give it the time
+  // to. Only a hang seen can be mitigated: an exit while undecided proves nothing.
+  const mitigated =
+    result.settled === 'stuck' && timeout > 0
+      ? await step(
+          `wait for the request timeout of ${timeout} s`,
+          { say: 'fuse_check_timeout aborts the connection by itself', ...told(pids) },
+          () => waitForRequestTimeout(pids, timeout, ctx.signal),
+        )
+      : undefined;
+  const byTimeout = mitigated?.freed === true;
+  // a hang is ended by aborting the connection; an exit needs nothing
+  const freedBy =
+    byTimeout || result.settled === 'exited'
+      ? mitigated
+      : await step(
+          'abort the connection',
+          { say: 'fuse_abort_conn ends the FLUSH: the server finishes exiting', ...told(pids) },
+          () => abortAndWait(srv.conn, pids, ctx.signal),
+        );
+  await step('unmount', {}, () => unmount(srv.mountpoint));
+  const { checks, settled, variant } = result;
+  const enterable = result.init?.enterable;
+  const v = flushRunVerdict({ variant, settled, checks, enterable, freedByTimeout: byTimeout });
+  const how = freedNote(freedBy, timeout, result.settleMs, v.verdict === 'mitigated');
+  return {
+    run: { ...result, verdict: v.verdict, requestTimeout: timeout, mitigated, freedBy },
+    verdict: v,
+    note: settled === 'stuck' ? `${shapeOf(result, inPidNs)}; ${how}` : undefined,
+  };
+}
+
+/** The public reproducer: a client in a pid namespace, a live server stalling its FLUSH. */
+async function pidnsClient(ctx: CaseContext, step: Step, timeout: number) {
+  const srv = await step(
+    'start a server with flush:stall',
+    { say: 'it will read FLUSH and hold it', result: (s) => `connection ${s.conn}` },
+    () => startServer(ctx, { faults: ['flush:stall'] }),
+  );
+  const run = await flushFromPidNsClient(ctx, step, srv, { requestTimeout: timeout });
+  await step('stop the server', {}, () => stopServer(srv, { unmount: false }));
+  const inTrace = {
+    unanswered: 'FLUSH in trace unanswered',
+    answered: 'FLUSH in trace answered',
+    absent: 'no FLUSH in trace',
+  }[run.flush];
+  const how = freedNote(run.freedBy, timeout, run.settleMs, run.verdict === 'mitigated');
+  return {
+    run,
+    verdict: { verdict: run.verdict, missing: run.missing },
+    note: run.settled === 'stuck' ? `${inTrace}; ${how}` : undefined,
+  };
+}
 
 const OUTCOMES = [
   'deadlock',
@@ -53,11 +133,6 @@ export function outcomeOf(runs: Record<string, FlushRunVerdict>): {
   return { outcome, missing };
 }
 
-const freedNote = (f?: Freed) =>
-  f
-    ? `${f.how.split(' ')[0] === 'echo' ? 'abort' : 'release'} ${f.freed ? `freed it in ${f.ms} ms` : 'did not free it'}`
-    : '';
-
 const def = defineCase({
   title: 'a FUSE server killed while holding a file open on its own mount: flush on exit deadlock',
   requires: { root: true, fuse: true },
@@ -69,83 +144,30 @@ const def = defineCase({
   // timeout (fuse_check_timeout) ended the hang without help, as it is meant to
   regress: { affected: ['deadlock', 'partial-deadlock'], fixed: ['no-deadlock', 'mitigated'] },
   async run(ctx) {
-    const runs: Record<string, unknown>[] = [];
-    const verdicts: Record<string, FlushRunVerdict> = {};
-    const notes: Record<string, string> = {};
-    // With a request timeout in force (Linux 6.15+, sysctl set for the run or
-    // by a matrix spec), the kernel may end the hang itself: give it the time
-    // to, and report `mitigated` with how long it took.
+    const step = stepsOf(ctx);
+    // the request timeout (s) new connections get, 0 when off (before 6.15)
     const timeout = defaultRequestTimeout();
-    const byTimeout = (settleMs: number, f: Freed) =>
-      `request timeout ${timeout} s freed it after ${((settleMs + f.ms) / 1000).toFixed(1)} s`;
-    for (const inPidNs of [false, true]) {
-      const { result, srv } = await triggerFlushOnExit(ctx, { inPidNs });
-      const pids = [srv.pid, ...(srv.ns ? [srv.ns.initPid] : [])];
-      let freedBy: Freed | undefined;
-      let mitigated: Freed | undefined;
-      // only a hang seen can be mitigated: an exit while undecided proves nothing
-      if (result.settled === 'stuck' && timeout > 0) {
-        mitigated = await waitForRequestTimeout(pids, timeout, ctx.signal);
-        if (mitigated.freed) freedBy = mitigated;
-      }
-      // a hang is ended by aborting the connection; an exit needs nothing
-      if (result.settled !== 'exited' && !freedBy)
-        freedBy = await abortAndWait(srv.conn, pids, ctx.signal);
-      await unmount(srv.mountpoint);
-      const v = flushRunVerdict({
-        variant: result.variant,
-        settled: result.settled,
-        checks: result.checks,
-        enterable: result.init?.enterable,
-        freedByTimeout: mitigated?.freed === true,
-      });
-      verdicts[result.variant] = v;
-      runs.push({ ...result, verdict: v.verdict, requestTimeout: timeout, mitigated, freedBy });
-      if (result.settled === 'stuck') {
-        const shape = [
-          result.checks.inFuseFlush?.ok ? 'D in fuse_flush' : 'not in fuse_flush',
-          result.checks.sigkillPending?.ok ? 'SIGKILL pending' : 'no SIGKILL pending',
-          result.checks.leaderZombie?.ok ? 'leader Z' : 'leader itself in D',
-        ];
-        if (result.init)
-          shape.push(
-            result.checks.initInZap?.ok ? 'init in zap_pid_ns_processes' : 'init not in zap',
-            result.checks.nsNotEnterable?.ok ? 'ns not enterable (fork ENOMEM)' : 'ns enterable',
-          );
-        const by =
-          v.verdict === 'mitigated' ? byTimeout(result.settleMs, mitigated!) : freedNote(freedBy);
-        notes[result.variant] = `${shape.join(', ')}; ${by}`;
-      }
-    }
-    const srv = await startServer(ctx, { faults: ['flush:stall'] });
-    const repro = await flushFromPidNsClient(ctx, srv, { requestTimeout: timeout });
-    await stopServer(srv, { unmount: false });
-    runs.push(repro);
-    verdicts['pidns-client'] = { verdict: repro.verdict, missing: repro.missing };
-    if (repro.settled === 'stuck') {
-      const inTrace = {
-        unanswered: 'FLUSH in trace unanswered',
-        answered: 'FLUSH in trace answered',
-        absent: 'no FLUSH in trace',
-      }[repro.flush];
-      const by =
-        repro.verdict === 'mitigated'
-          ? byTimeout(repro.settleMs, repro.freedBy)
-          : freedNote(repro.freedBy);
-      notes['pidns-client'] = `${inTrace}; ${by}`;
-    }
+    const done = {
+      plain: await selfDeadlock(ctx, step, false, timeout),
+      pidns: await selfDeadlock(ctx, step, true, timeout),
+      'pidns-client': await pidnsClient(ctx, step, timeout),
+    };
+    const all = Object.entries(done);
+    const verdicts = Object.fromEntries(all.map(([k, d]) => [k, d.verdict])) as Record<
+      string,
+      FlushRunVerdict
+    >;
     const { outcome, missing } = outcomeOf(verdicts);
-    const summary = Object.entries(verdicts)
-      .map(([k, x]) => `${k}: ${x.verdict}${notes[k] ? ` (${notes[k]})` : ''}`)
+    const summary = all
+      .map(([k, d]) => `${k}: ${d.verdict.verdict}${d.note ? ` (${d.note})` : ''}`)
       .join('; ');
-    const lacking = missing.length ? `nothing concluded: ${missing.join('; ')}; ` : '';
     return {
       outcome,
-      summary: `${lacking}${summary}`,
+      summary: summaryOf(missing, summary),
       evidence: {
-        verdicts: Object.fromEntries(Object.entries(verdicts).map(([k, x]) => [k, x.verdict])),
+        verdicts: Object.fromEntries(all.map(([k, d]) => [k, d.verdict.verdict])),
         missing,
-        runs,
+        runs: all.map(([, d]) => d.run as Record<string, unknown>),
       },
     };
   },

@@ -7,16 +7,20 @@
 // (FUSE_REQUEST_TIMEOUT, fuse_init_out.request_timeout). Measured: how long
 // from the SIGKILL until the stuck server is gone, and what the mount says after.
 import { existsSync, readFileSync } from 'node:fs';
-import { runClient } from '../harness/clients/index.js';
-import { defineCase, type CaseContext } from '../harness/runner/types.js';
-import { monotonic } from '../harness/case-api.js';
-import { triggerFlushOnExit } from './lib/flush-on-exit.js';
 import {
   abortAndWait,
+  defineCase,
+  monotonic,
+  runClient,
+  stepsOf,
+  summaryOf,
   unmount,
   waitForRequestTimeout,
+  type CaseContext,
   type Freed,
-} from '../harness/process/free.js';
+  type Step,
+} from '../harness/case-api.js';
+import { triggerFlushOnExit } from './lib/flush-on-exit.js';
 
 const SYSCTL = '/proc/sys/fs/fuse/default_request_timeout';
 const MAX_SYSCTL = '/proc/sys/fs/fuse/max_request_timeout';
@@ -24,8 +28,8 @@ const MAX_SYSCTL = '/proc/sys/fs/fuse/max_request_timeout';
 // period); waitForRequestTimeout allows for two periods and a margin
 const T = 5;
 
-async function variant(ctx: CaseContext, how: 'sysctl' | 'server') {
-  const { result, srv } = await triggerFlushOnExit(ctx, {
+async function variant(ctx: CaseContext, step: Step, how: 'sysctl' | 'server') {
+  const { result, srv } = await triggerFlushOnExit(ctx, step, {
     requestTimeout: how === 'server' ? T : undefined,
   });
   const init = srv.events().find((e) => e.ev === 'init');
@@ -43,22 +47,37 @@ async function variant(ctx: CaseContext, how: 'sysctl' | 'server') {
     freedBy: undefined as Freed | undefined,
   };
   if (result.settled === 'stuck') {
-    const w = await waitForRequestTimeout([srv.pid], T, ctx.signal);
+    const w = await step(
+      `wait for the request timeout of ${T} s (${how === 'server' ? "the server's" : 'the sysctl'})`,
+      {
+        say: 'fuse_check_timeout aborts the connection: the server finishes exiting',
+        watch: [srv.pid],
+        result: (w) => (w.freed ? `server gone after ${w.ms} ms` : 'server still in D'),
+      },
+      () => waitForRequestTimeout([srv.pid], T, ctx.signal),
+    );
     const brokeAfterS = monotonic() - result.killedAt;
     out.broke = w.freed;
     out.brokeAfterSeconds = w.freed ? Number(brokeAfterS.toFixed(2)) : null;
     // after the connection was aborted: ECONNABORTED, then ENOTCONN
-    const after = await runClient('stat-loop', [
-      '--path',
-      `${srv.mountpoint}/held`,
-      '--count',
-      '2',
-      '--keep-going',
-    ]);
-    out.mountAfter = after.reports.filter((r) => !r.enter).map((r) => r.errno ?? `ok ${r.result}`);
-    if (!w.freed) out.freedBy = await abortAndWait(srv.conn, [srv.pid], ctx.signal);
+    out.mountAfter = await step(
+      'stat the held file twice',
+      {
+        say: 'an aborted connection answers ECONNABORTED, then ENOTCONN',
+        result: (m) => m.join(', '),
+      },
+      async () => {
+        const args = ['--path', `${srv.mountpoint}/held`, '--count', '2', '--keep-going'];
+        const after = await runClient('stat-loop', args);
+        return after.reports.filter((r) => !r.enter).map((r) => r.errno ?? `ok ${r.result}`);
+      },
+    );
+    if (!w.freed)
+      out.freedBy = await step('abort the connection', { watch: [srv.pid] }, () =>
+        abortAndWait(srv.conn, [srv.pid], ctx.signal),
+      );
   }
-  await unmount(srv.mountpoint);
+  await step('unmount', {}, () => unmount(srv.mountpoint));
   return out;
 }
 
@@ -133,14 +152,19 @@ const def = defineCase({
     }
     const read = (p: string) => readFileSync(p, 'utf8').trim();
     const sysctls = { default: read(SYSCTL), max: read(MAX_SYSCTL) };
-    await ctx.setSysctl(SYSCTL, String(T));
-    const bySysctl = await variant(ctx, 'sysctl');
+    const step = stepsOf(ctx);
+    await step(`set ${SYSCTL} to ${T}`, { say: 'new connections get a request timeout' }, () =>
+      ctx.setSysctl(SYSCTL, String(T)),
+    );
+    const bySysctl = await variant(ctx, step, 'sysctl');
     // the second run sees the value from before the case again (recovery
     // restores it too); a non-zero one also applies to the server's connection
     // (init_server_timeout weighs it with the server's), so outcomeOf does not
     // credit the server's request then
-    await ctx.setSysctl(SYSCTL, sysctls.default);
-    const byServer = await variant(ctx, 'server');
+    await step(`set ${SYSCTL} back to ${sysctls.default}`, {}, () =>
+      ctx.setSysctl(SYSCTL, sysctls.default),
+    );
+    const byServer = await variant(ctx, step, 'server');
     const defaultBefore = Number(sysctls.default) || 0;
     const runs = [bySysctl, byServer];
     const { outcome, missing } = outcomeOf(runs, defaultBefore);
@@ -148,10 +172,12 @@ const def = defineCase({
       const [w] = runVerdict(r, defaultBefore);
       return r.brokeAfterSeconds == null ? w : `${w} after ${r.brokeAfterSeconds} s`;
     };
-    const lacking = missing.length ? `nothing concluded: ${missing.join('; ')}; ` : '';
     return {
       outcome,
-      summary: `${lacking}timeout ${T} s: sysctl ${when(bySysctl)}; server ${when(byServer)}`,
+      summary: summaryOf(
+        missing,
+        `timeout ${T} s: sysctl ${when(bySysctl)}; server ${when(byServer)}`,
+      ),
       evidence: { sysctlsBefore: sysctls, defaultBefore, missing, runs },
     };
   },

@@ -47,6 +47,12 @@ export { parseReport } from './clients/report.js';
 export { sendSignal } from './process/signal.js';
 
 // waits and observations
+export {
+  assertLeaderZombieWithLiveThread,
+  assertSignalPendingUndelivered,
+  assertTaskState,
+  type AssertResult,
+} from './assert.js';
 export { waitFor, hasExited } from './wait.js';
 export { within } from './within.js';
 export {

@@ -4,28 +4,39 @@
 // SIGKILLs the client, whose do_exit flushes the file and waits; init waits
 // for it in zap_pid_ns_processes, and nothing can join the namespace. Unlike
 // the self-deadlock, the server is alive, so its trace shows the FLUSH.
-import { assertSignalPendingUndelivered, assertTaskState } from '../../harness/assert.js';
-import { clientCommand } from '../../harness/clients/index.js';
-import { parseReport } from '../../harness/clients/report.js';
-import { nsEnterable } from './ns-enterable.js';
-import { shellInit, startInPidNs } from '../../harness/process/namespace.js';
-import { outerPid } from '../../harness/process/pids.js';
-import type { ServerHandle } from '../../harness/process/server.js';
-import type { CaseContext } from '../../harness/runner/types.js';
 import {
-  describeRequest,
-  processEvidence,
-  taskEvidence,
-  tracedRequests,
+  assertSignalPendingUndelivered,
+  assertTaskState,
+  clientCommand,
   connectionEvidence,
-} from '../../harness/evidence.js';
-import { FLUSH_FRAMES } from './flush-on-exit.js';
-import { flushRunVerdict, forkFailedEnomem, type FlushRunSeen } from './flush-verdict.js';
+  describeRequest,
+  outerPid,
+  parseReport,
+  processEvidence,
+  requestsSeen,
+  sendSignal,
+  shellInit,
+  startInPidNs,
+  taskEvidence,
+  waitAllExited,
+  waitForRequestTimeout,
+  type CaseContext,
+  type Freed,
+  type ServerHandle,
+  type Step,
+} from '../../harness/case-api.js';
+import { nsEnterable } from './ns-enterable.js';
+import { FLUSH_FRAMES, shapeOf } from './flush-on-exit.js';
+import {
+  flushRunVerdict,
+  forkFailedEnomem,
+  type Check,
+  type FlushRunSeen,
+} from './flush-verdict.js';
 import { settle } from './settle.js';
-import { waitAllExited, waitForRequestTimeout, type Freed } from '../../harness/process/free.js';
-import { sendSignal } from '../../harness/process/signal.js';
 
 const NAME = '/written-by-ns-client';
+const brief = (r: Check) => ({ ok: r.ok, message: r.message });
 
 /**
  * Runs the reproducer against SRV (which must stall FLUSH) and frees it with
@@ -34,77 +45,116 @@ const NAME = '/written-by-ns-client';
  */
 export async function flushFromPidNsClient(
   ctx: CaseContext,
+  step: Step,
   srv: ServerHandle,
   { requestTimeout = 0 }: { requestTimeout?: number } = {},
 ) {
-  const file = `${srv.mountpoint}${NAME}`;
-  const [cmd, args] = clientCommand('open-exit', ['--path', file, '--write', 'data', '--hold']);
-  const ns = await startInPidNs({ init: shellInit([cmd, ...args]), track: ctx });
-  const hold = parseReport(await ns.stdout.next((l) => parseReport(l)?.step === 'hold'))!;
-  const client = outerPid(ns.initPid, Number(hold.detail?.pid));
-  if (client === undefined) throw new Error('client not found in its namespace');
-  ctx.trackPid(client);
-  sendSignal(ctx, ns.initPid, 'SIGKILL');
-  const s = await settle(client, { frames: FLUSH_FRAMES, signal: ctx.signal });
-  const brief = (r: { ok: boolean; message: string }) => ({ ok: r.ok, message: r.message });
-  const checks: Record<string, { ok: boolean; message: string }> = {};
-  if (s.kind === 'stuck') {
-    checks.inFuseFlush = brief(
-      await assertTaskState(client, s.task.tid, 'D', { frames: FLUSH_FRAMES }),
-    );
-    checks.sigkillPending = brief(
-      await assertSignalPendingUndelivered(client, s.task.tid, 'SIGKILL'),
-    );
-  }
-  checks.initInZap = brief(
-    await assertTaskState(ns.initPid, ns.initPid, ['S', 'D'], { frames: ['zap_pid_ns_processes'] }),
+  const { ns, client, nspid } = await step(
+    `a client in a new pid namespace writes ${NAME} and holds it open`,
+    {
+      say: 'its FLUSH will go to a live server that holds it',
+      result: (c) => `client ${c.client}`,
+    },
+    async () => {
+      const args = ['--path', `${srv.mountpoint}${NAME}`, '--write', 'data', '--hold'];
+      const [cmd, argv] = clientCommand('open-exit', args);
+      const ns = await startInPidNs({ init: shellInit([cmd, ...argv]), track: ctx });
+      const hold = parseReport(await ns.stdout.next((l) => parseReport(l)?.step === 'hold'))!;
+      const nspid = Number(hold.detail?.pid);
+      const client = outerPid(ns.initPid, nspid);
+      if (client === undefined) throw new Error('client not found in its namespace');
+      ctx.trackPid(client);
+      return { ns, client, nspid };
+    },
   );
-  const enter = await nsEnterable(ns.initPid);
-  checks.nsNotEnterable = { ok: forkFailedEnomem(enter), message: enter.error ?? 'entered' };
-  await new Promise((r) => setTimeout(r, 250)); // the trace file is flushed every 100 ms
+  const watch = [client, ns.initPid];
+  const s = await step(
+    "SIGKILL the namespace's init",
+    {
+      say: 'zap_pid_ns_processes kills the client, whose exit waits in fuse_flush',
+      watch,
+      result: (s) => `client ${s.kind} after ${s.ms} ms`,
+    },
+    async () => {
+      sendSignal(ctx, ns.initPid, 'SIGKILL');
+      return settle(client, { frames: FLUSH_FRAMES, signal: ctx.signal });
+    },
+  );
+  const { checks, enter } = await step(
+    'look at the client, init and the namespace',
+    {
+      say: 'client D in fuse_flush, init in zap_pid_ns_processes, nobody can join',
+      watch,
+      result: (r) => shapeOf({ settled: s.kind, checks: r.checks }, true),
+    },
+    async () => {
+      const checks: Record<string, Check> = {};
+      if (s.kind === 'stuck') {
+        const tid = s.task.tid;
+        checks.inFuseFlush = brief(
+          await assertTaskState(client, tid, 'D', { frames: FLUSH_FRAMES }),
+        );
+        checks.sigkillPending = brief(await assertSignalPendingUndelivered(client, tid, 'SIGKILL'));
+      }
+      const init = ns.initPid;
+      const zap = { frames: ['zap_pid_ns_processes'] };
+      checks.initInZap = brief(await assertTaskState(init, init, ['S', 'D'], zap));
+      const enter = await nsEnterable(ns.initPid);
+      checks.nsNotEnterable = { ok: forkFailedEnomem(enter), message: enter.error ?? 'entered' };
+      return { checks, enter };
+    },
+  );
   // the header's pid is the flushing thread's (a tid of the client), in the server's namespace
-  const flushes = tracedRequests(srv.events(), ['flush']).filter((r) => r.path?.endsWith(NAME));
+  const flushes = await step(
+    'look at the FLUSH the server saw',
+    {
+      say: 'read, and held unanswered',
+      result: (rs) => rs.map(describeRequest).join('; ') || 'none',
+    },
+    async () => (await requestsSeen(srv, ['flush'])).filter((r) => r.path?.endsWith(NAME)),
+  );
   // a reply for the FLUSH's unique, seen before the release
-  const flush = !flushes.length
+  const flush: FlushRunSeen['flush'] = !flushes.length
     ? 'absent'
     : flushes.some((r) => r.answered === null)
       ? 'unanswered'
       : 'answered';
   const evidence = {
-    client: {
-      pid: client,
-      nspid: Number(hold.detail?.pid),
-      process: await processEvidence(client),
-    },
+    client: { pid: client, nspid, process: await processEvidence(client) },
     stuckTask: s.kind === 'stuck' ? taskEvidence(s.task) : undefined,
     init: { pid: ns.initPid, process: await processEvidence(ns.initPid), enterable: enter },
     connection: await connectionEvidence(srv.conn),
     flushInTrace: flushes.map(describeRequest),
     flush,
   };
+  const told = {
+    watch,
+    result: (f: Freed) => `${f.freed ? 'gone' : 'still there'} after ${f.ms} ms`,
+  };
   const mitigated =
     s.kind === 'stuck' && requestTimeout > 0
-      ? await waitForRequestTimeout([client, ns.initPid], requestTimeout, ctx.signal)
+      ? await step(
+          `wait for the request timeout of ${requestTimeout} s`,
+          { say: 'fuse_check_timeout aborts the connection by itself', ...told },
+          () => waitForRequestTimeout(watch, requestTimeout, ctx.signal),
+        )
       : undefined;
   // the server answers what its stall rule held: does that end it?
-  if (!mitigated?.freed) await srv.ctl({ cmd: 'release' });
   const freed: Freed = mitigated?.freed
     ? mitigated
-    : await waitAllExited([client, ns.initPid], 10_000, ctx.signal).then((r) => ({
-        how: 'ctl release (the server answers the FLUSH)',
-        freed: r.ok,
-        ms: r.ms,
-        left: r.left,
-      }));
-  const seen: FlushRunSeen = {
-    variant: 'pidns-client',
-    settled: s.kind,
-    checks,
-    enterable: enter,
-    flush,
-    freedByTimeout: mitigated?.freed === true,
-  };
-  const { verdict, missing } = flushRunVerdict(seen);
+    : await step(
+        'the server answers the FLUSH',
+        { say: 'the client finishes exiting, init reaps it', ...told },
+        async () => {
+          await srv.ctl({ cmd: 'release' });
+          const r = await waitAllExited(watch, 10_000, ctx.signal);
+          const how = 'ctl release (the server answers the FLUSH)';
+          return { how, freed: r.ok, ms: r.ms, left: r.left };
+        },
+      );
+  const freedByTimeout = mitigated?.freed === true;
+  const seen = { variant: 'pidns-client', settled: s.kind, checks, enterable: enter, flush };
+  const { verdict, missing } = flushRunVerdict({ ...seen, freedByTimeout });
   return {
     variant: 'pidns-client',
     verdict,
