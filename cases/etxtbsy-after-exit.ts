@@ -6,31 +6,54 @@
 // script on the mount and exits without close(); the parent reaps it and
 // execs the script at once. Run with FLUSH answered at once and answered
 // 300 ms late (flush:delay), which widens the window on a deferring kernel.
-import { runClient } from '../harness/clients/index.js';
-import { startServer } from '../harness/process/server.js';
-import { defineCase, type CaseContext } from '../harness/runner/types.js';
-import { stopServer } from '../harness/process/free.js';
+import {
+  defineCase,
+  requestsSeen,
+  runClient,
+  startServer,
+  stepsOf,
+  stopServer,
+  summaryOf,
+  type CaseContext,
+  type Step,
+} from '../harness/case-api.js';
 
 const ATTEMPTS = 8;
 
-async function variant(ctx: CaseContext, faults: string[]) {
-  const srv = await startServer(ctx, { faults });
-  const res = await runClient(
-    'write-exec',
-    ['--dir', srv.mountpoint, '--attempts', String(ATTEMPTS)],
+async function variant(ctx: CaseContext, step: Step, faults: string[]) {
+  const name = faults.join(',') || 'no fault';
+  const srv = await step(
+    `start the server with ${name}`,
     {
-      track: ctx,
+      say: faults.length ? 'FLUSH is answered 300 ms late' : 'FLUSH is answered at once',
+      result: (s) => `connection ${s.conn}`,
+    },
+    () => startServer(ctx, { faults }),
+  );
+  const res = await step(
+    `${ATTEMPTS} times: a child writes a script and exits without close(), the parent execs it`,
+    {
+      say: 'if the exiting child flushes in the background, its write access may outlive it: ETXTBSY',
+      result: (r) =>
+        `${r.execs.filter((e) => e.errno === 'ETXTBSY').length}/${r.execs.length} ETXTBSY`,
+    },
+    async () => {
+      const argv = ['--dir', srv.mountpoint, '--attempts', String(ATTEMPTS)];
+      const res = await runClient('write-exec', argv, { track: ctx });
+      return { ...res, execs: res.reports.filter((r) => r.syscall === 'execve') };
     },
   );
-  const execs = res.reports.filter((r) => r.syscall === 'execve');
-  await new Promise((r) => setTimeout(r, 250)); // the trace file is flushed every 100 ms
-  const flushes = srv.events().filter((e) => e.ev === 'reply' && e.op === 'flush').length;
-  await stopServer(srv);
-  const etxtbsy = execs.filter((r) => r.errno === 'ETXTBSY').length;
+  const flushes = await step(
+    'count the FLUSH replies the server sent',
+    { result: (n) => `${n} answered` },
+    async () => (await requestsSeen(srv, ['flush'])).filter((r) => r.answered !== null).length,
+  );
+  await step('stop the server', {}, () => stopServer(srv));
+  const { execs } = res;
   return {
     faults,
     attempts: execs.length,
-    etxtbsy,
+    etxtbsy: execs.filter((r) => r.errno === 'ETXTBSY').length,
     otherFailures: execs.flatMap((r) => (r.errno && r.errno !== 'ETXTBSY' ? [r.errno] : [])),
     flushesAnswered: flushes,
     execs,
@@ -84,13 +107,13 @@ const def = defineCase({
   // (the deadlock it risks is netflix-flush-on-exit's to report)
   regress: { affected: ['etxtbsy'], fixed: ['no-etxtbsy'] },
   async run(ctx) {
-    const runs = [await variant(ctx, []), await variant(ctx, ['flush:delay=300ms'])];
+    const step = stepsOf(ctx);
+    const runs = [await variant(ctx, step, []), await variant(ctx, step, ['flush:delay=300ms'])];
     const { outcome, missing } = outcomeOf(runs);
     const summary = runs
       .map((r) => `${r.faults.join(',') || 'no fault'}: ${r.etxtbsy}/${r.attempts} ETXTBSY`)
       .join('; ');
-    const lacking = missing.length ? `nothing concluded: ${missing.join('; ')}; ` : '';
-    return { outcome, summary: `${lacking}${summary}`, evidence: { runs, missing } };
+    return { outcome, summary: summaryOf(missing, summary), evidence: { runs, missing } };
   },
 });
 export default def;
