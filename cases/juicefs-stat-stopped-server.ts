@@ -7,28 +7,42 @@
 // server's process group. A client stats the mount root (SIGINT caught, or
 // left at its default action), gets SIGINT, then SIGKILL, then the server is
 // resumed; the trace says whether the server had read the request.
-import { startClient } from '../harness/clients/index.js';
-import { startServer, type ServerHandle } from '../harness/process/server.js';
-import { defineCase, type CaseContext } from '../harness/runner/types.js';
-import { waitForTaskState } from '../harness/wait.js';
-import { monotonic } from '../harness/case-api.js';
-import { describeRequest, tracedRequests } from '../harness/evidence.js';
-import { stopServer } from '../harness/process/free.js';
-import { within } from '../harness/within.js';
 import {
-  describeObserved,
+  defineCase,
+  describeRequest,
   endedByOf,
   isBlocked,
   killableIn,
-  observe,
+  lineOf,
+  lookAt,
+  monotonic,
+  requestsSeen,
+  startClient,
+  startServer,
+  stepsOf,
+  stopServer,
+  summaryOf,
   unendedRuns,
+  waitForTaskState,
+  within,
+  type CaseContext,
+  type ClientHandle,
+  type Look,
+  type ServerHandle,
   type SignalRun,
-  type Observed,
-} from '../harness/clients/observe.js';
+  type Step,
+} from '../harness/case-api.js';
 import { twoLookups } from './lib/two-lookups.js';
 
 const FRAMES = ['request_wait_answer'];
 type Variant = 'ctl-stop' | 'getattr-stop' | 'sigstop';
+
+// How each variant stops the server, and what that leaves of a GETATTR.
+const STOP: Record<Variant, [string, string]> = {
+  'ctl-stop': ['the server stops reading /dev/fuse', 'the GETATTR will stay queued, unread'],
+  'getattr-stop': ['add the rule getattr:stop', 'the server reads the GETATTR, then stops'],
+  sigstop: ["SIGSTOP the server's process group", 'nothing reads /dev/fuse until SIGCONT'],
+};
 
 async function stop(srv: ServerHandle, v: Variant, signal: AbortSignal): Promise<void> {
   if (v === 'ctl-stop') await srv.ctl({ cmd: 'stop', reason: 'case: ctl stop' });
@@ -47,59 +61,78 @@ async function resume(srv: ServerHandle, v: Variant): Promise<void> {
   else await srv.ctl({ cmd: 'resume' });
 }
 
-async function once(ctx: CaseContext, variant: Variant, sigint: 'caught' | 'default') {
-  const srv = await startServer(ctx, {});
-  const stoppedAt = monotonic();
-  await stop(srv, variant, ctx.signal);
-  const args = ['--path', srv.mountpoint, '--count', '1'];
-  const client = startClient(
-    'stat-loop',
-    sigint === 'caught' ? [...args, '--catch-sigint'] : args,
-    { track: ctx },
+// A GETATTR is not forced: a fatal signal withdraws it while it is queued
+// (request_wait_answer's killable wait), and waits it out once it was read.
+const SIGNAL = {
+  SIGINT: 'only a fatal signal ends the killable wait',
+  SIGKILL: 'an unread GETATTR is withdrawn; a read one is waited out in D',
+} as const;
+
+async function once(ctx: CaseContext, step: Step, variant: Variant, sigint: 'caught' | 'default') {
+  const srv = await step('start the server', { result: (s) => `connection ${s.conn}` }, () =>
+    startServer(ctx, {}),
   );
-  const steps: Record<string, Observed & { said: string }> = {};
-  const step = async (label: string, o: Observed) =>
-    (steps[label] = { ...o, said: await describeObserved(o, client) });
+  const stoppedAt = monotonic();
+  const [title, say] = STOP[variant];
+  await step(title, { say }, () => stop(srv, variant, ctx.signal));
   const stat = 'stat#0';
-  const last = () => Object.values(steps).at(-1)!;
-  await step('stat', await observe(client, stat, FRAMES, { stableMs: 300, signal: ctx.signal }));
+  const seen: Record<string, Look> = {};
+  const last = () => Object.values(seen).at(-1)!;
+  let ls!: ClientHandle;
+  const told = { watch: () => [ls.pid], result: (o: Look) => lineOf('ls', o) };
+  seen.stat = await step(
+    `ls stats the mount root (SIGINT ${sigint})`,
+    { say: 'its GETATTR (STATX first) waits for an answer', ...told },
+    () => {
+      const args = ['--path', srv.mountpoint, '--count', '1'];
+      if (sigint === 'caught') args.push('--catch-sigint');
+      ls = startClient('stat-loop', args, { track: ctx });
+      return lookAt(ls, stat, FRAMES, { stableMs: 300, signal: ctx.signal });
+    },
+  );
   // signals only while it stays blocked: after a return, an exit or an
   // observation that settled on nothing, a further step would prove nothing
   for (const sig of ['SIGINT', 'SIGKILL'] as const) {
     if (!isBlocked(last())) break;
-    client.kill(sig);
-    await step(sig, await observe(client, stat, FRAMES, { signal: ctx.signal }));
+    seen[sig] = await step(`send ${sig} to ls`, { say: SIGNAL[sig], ...told }, () => {
+      ls.kill(sig);
+      return lookAt(ls, stat, FRAMES, { signal: ctx.signal });
+    });
   }
   const resumedAt = monotonic();
   const wasBlocked = isBlocked(last());
-  await resume(srv, variant);
-  if (wasBlocked) await step('resume', await observe(client, stat, FRAMES, { signal: ctx.signal }));
-  const endedBy = endedByOf(Object.entries(steps).map(([k, o]) => [k, o.kind]));
-  await within(client.done, 5000);
-  await new Promise((r) => setTimeout(r, 250)); // the trace file is flushed every 100 ms
+  const resuming = () => resume(srv, variant);
+  if (wasBlocked)
+    seen.resume = await step(
+      'resume the server',
+      { say: 'it answers what it reads', ...told },
+      () => resuming().then(() => lookAt(ls, stat, FRAMES, { signal: ctx.signal })),
+    );
+  else await step('resume the server', {}, resuming);
+  const endedBy = endedByOf(Object.entries(seen).map(([k, o]) => [k, o.kind]));
+  await within(ls.done, 5000);
   // the client's requests after the stop (STATX first, GETATTR when it gets ENOSYS):
   // the last one is the one it waited on
-  const reqs = tracedRequests(srv.events()).filter(
-    (r) => r.pid === client.pid && r.ts >= stoppedAt,
+  const reqs = await step(
+    'look at what the server read of it',
+    { result: (rs) => rs.map(describeRequest).join('; ') || 'nothing' },
+    async () => (await requestsSeen(srv)).filter((r) => r.pid === ls.pid && r.ts >= stoppedAt),
   );
   const req = reqs.at(-1);
-  const readWhen = !req
-    ? 'never read'
-    : req.ts < resumedAt
-      ? 'read before the stop took effect'
-      : 'read after resume';
-  await stopServer(srv);
+  const readWhen = !req ? 'never read' : req.ts < resumedAt ? READ : 'read after resume';
+  const stopEvents = srv.events().filter((e) => e.ev === 'stop' || e.ev === 'resume');
+  await step('stop the server', {}, () => stopServer(srv));
   return {
     variant,
     sigint,
     endedBy,
-    said: Object.entries(steps).map(([k, o]) => `${k}: ${o.said}`),
+    said: Object.entries(seen).map(([k, o]) => `${k}: ${o.said}`),
     serverRead: readWhen,
     requests: reqs.map(describeRequest),
-    waitedOn: steps.stat?.task?.stack ?? null,
-    steps,
-    clientReports: client.reports.filter((r) => !r.enter),
-    stopEvents: srv.events().filter((e) => e.ev === 'stop' || e.ev === 'resume'),
+    waitedOn: seen.stat?.task?.stack ?? null,
+    steps: seen,
+    clientReports: ls.reports.filter((r) => !r.enter),
+    stopEvents,
   };
 }
 
@@ -153,20 +186,21 @@ const def = defineCase({
     fixed: ['always-killable'],
   },
   async run(ctx) {
+    const step = stepsOf(ctx);
     const runs: Awaited<ReturnType<typeof once>>[] = [];
     for (const variant of ['ctl-stop', 'getattr-stop', 'sigstop'] as const)
       for (const sigint of ['caught', 'default'] as const)
-        runs.push(await once(ctx, variant, sigint));
+        runs.push(await once(ctx, step, variant, sigint));
     const { outcome, missing } = outcomeOf(runs);
     const summary = runs
       .map((r) => `${r.variant}/${r.sigint} (${r.serverRead}): ended by ${r.endedBy}`)
       .join('; ');
     // a second client in the same directory waits on a lock, not a request
-    const lookups = await twoLookups(ctx);
-    const lacking = missing.length ? `nothing concluded: ${missing.join('; ')}; ` : '';
+    const lookups = await twoLookups(ctx, step);
+    const said = (lookups.said as string[]).slice(1).join(', ');
     return {
       outcome,
-      summary: `${lacking}${summary}; two lookups: ${(lookups.said as string[]).slice(1).join(', ')}`,
+      summary: summaryOf(missing, `${summary}; two lookups: ${said}`),
       evidence: { runs, lookups, missing },
     };
   },

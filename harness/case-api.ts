@@ -53,7 +53,7 @@ export {
   assertTaskState,
   type AssertResult,
 } from './assert.js';
-export { waitFor, hasExited } from './wait.js';
+export { hasExited, waitFor, waitForTaskState } from './wait.js';
 export { within } from './within.js';
 export {
   describeObserved,

@@ -24,7 +24,7 @@ export async function lookAt(
 // wait (fuse_flush, fuse_getattr...) rather than request_wait_answer itself.
 function frameOf(stack: readonly string[] | null | undefined): string | undefined {
   const fuse = stack?.filter((f) => f.startsWith('fuse_')) ?? [];
-  const named = fuse.filter((f) => !/request_wait_answer|simple_request|fuse_do_/.test(f));
+  const named = fuse.filter((f) => !/request_wait_answer|simple_request/.test(f));
   return named[0] ?? fuse[0] ?? stack?.[0];
 }
 
