@@ -15,82 +15,72 @@
 // queues an mmap/munmap; then SIGKILL is tried, the stall released, and every
 // task must exit.
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { writeFile } from 'node:fs/promises';
 import {
+  connectionEvidence,
+  defineCase,
+  describeRequest,
   describeStep,
+  pythonMissing,
   settleStep,
-  stepTask,
+  startMmapClient,
+  startServer,
+  stepsOf,
+  stopServer,
+  tracedRequests,
+  waitAllExited,
   waitsOn,
+  type CaseContext,
+  type MmapClient,
+  type Step,
   type StepSeen,
-} from '../harness/clients/mmap-settle.js';
-import { pythonMissing, startMmapClient, type MmapClient } from '../harness/clients/mmap-spawn.js';
-import { assertSignalPendingUndelivered } from '../harness/assert.js';
-import { readProcess } from '../harness/proc/task.js';
-import { startServer } from '../harness/process/server.js';
-import { defineCase, type CaseContext } from '../harness/runner/types.js';
-import { connectionEvidence, describeRequest, tracedRequests } from '../harness/evidence.js';
+} from '../harness/case-api.js';
 import { variantVerdict } from './lib/cascade-verdict.js';
-import { stopServer, waitAllExited } from '../harness/process/free.js';
-import { within } from '../harness/within.js';
+import { endsOf, perVmaLock, snapshot, tryKill } from './lib/mmap-probe.js';
 
 const FILE = '/mapped';
 const LENGTH = 16 * 4096;
 type Variant = 'fault' | 'remote';
 const blocked = (s?: StepSeen) => !!s?.kind.startsWith('blocked');
+// How each holder takes mmap_lock (or the VMA's lock) and waits on the READ.
+const HOLDER = {
+  fault: ['a thread of the target touches the mapping', 'filemap_fault waits for the READ'],
+  remote: ['another process reads /proc/PID/mem there', 'mmap_lock held for read across the READ'],
+} as const;
 
-/** Every thread of PIDS now, for the evidence. */
-function snapshot(pids: number[]) {
-  return Promise.all(
-    pids.map(async (pid) => {
-      const p = await readProcess(pid);
-      return { pid, gone: !p, tasks: p?.tasks.map(stepTask) ?? [] };
-    }),
+async function once(ctx: CaseContext, step: Step, variant: Variant) {
+  const srv = await step(
+    `start the server, write ${FILE} through it, then stall its READs`,
+    { say: 'the first touch of the mapping must READ', result: (s) => `connection ${s.conn}` },
+    async () => {
+      const srv = await startServer(ctx);
+      // written through (no writeback cache): no READ yet; mmap-hold's open drops
+      // the cached pages (the server never sets FOPEN_KEEP_CACHE), so the first
+      // touch of the mapping must READ
+      await writeFile(`${srv.mountpoint}${FILE}`, randomBytes(LENGTH));
+      await srv.ctl({ cmd: 'add', spec: `read@${FILE}:stall` });
+      return srv;
+    },
   );
-}
-
-/** CONFIG_PER_VMA_LOCK from /proc/config.gz: 'y', 'n', or 'unknown' (no IKCONFIG). */
-async function perVmaLock(): Promise<string> {
-  try {
-    const config = gunzipSync(await readFile('/proc/config.gz')).toString();
-    return /^CONFIG_PER_VMA_LOCK=y$/m.test(config) ? 'y' : 'n';
-  } catch {
-    return 'unknown';
-  }
-}
-
-/** SIGKILL to C alone while the stall holds: did it exit, or is the kill pending? */
-async function tryKill(c: MmapClient, signal: AbortSignal): Promise<string> {
-  c.kill('SIGKILL');
-  const gone = await waitAllExited([c.pid], 2000, signal);
-  if (gone.ok) return `exited in ${gone.ms} ms`;
-  const pending = await assertSignalPendingUndelivered(c.pid, 'any', 'SIGKILL');
-  return `still there after ${gone.ms} ms: ${pending.message}`;
-}
-
-async function once(ctx: CaseContext, variant: Variant) {
-  const srv = await startServer(ctx);
-  const path = `${srv.mountpoint}${FILE}`;
-  // written through (no writeback cache): no READ yet; mmap-hold's open drops
-  // the cached pages (the server never sets FOPEN_KEEP_CACHE), so the first
-  // touch of the mapping must READ
-  await writeFile(path, randomBytes(LENGTH));
-  await srv.ctl({ cmd: 'add', spec: `read@${FILE}:stall` });
   const clients: MmapClient[] = [];
   const start = (name: 'mmap-hold' | 'mmap-peek', args: string[]) => {
     const c = startMmapClient(name, args, { track: ctx });
     clients.push(c);
     return c;
   };
-  const hold = start('mmap-hold', [
-    '--path',
-    path,
-    '--steps',
-    variant === 'fault' ? 'fault,mmap' : 'mmap',
-  ]);
+  const holdSteps = variant === 'fault' ? 'fault,mmap' : 'mmap';
+  const hold = start('mmap-hold', ['--path', `${srv.mountpoint}${FILE}`, '--steps', holdSteps]);
   const peek = (file: string, ...extra: string[]) =>
     start('mmap-peek', ['--path', `/proc/${hold.pid}/${file}`, ...extra]);
-  const settle = (c: MmapClient, step: string) => settleStep(c, step, { signal: ctx.signal });
+  // a step that wakes or starts a client (C) and settles on what its WHAT did
+  const settled = async (title: string, say: string, c: () => MmapClient, what: string) => {
+    let client: MmapClient | undefined;
+    const watch = () => (client ? [client.pid] : []);
+    const seen = await step(title, { say, watch, result: (s) => describeStep(s) }, () =>
+      settleStep((client = c()), what, { signal: ctx.signal }),
+    );
+    return { seen, client: client! };
+  };
   const steps: Record<string, StepSeen> = {};
   const sigkill: Record<string, string> = {};
   let released = false;
@@ -100,51 +90,71 @@ async function once(ctx: CaseContext, variant: Variant) {
     await srv.ctl({ cmd: 'release' });
   };
   try {
-    const ready = await hold.waitFor((r) => r.step === 'ready');
-    let holder: [MmapClient, string] = [hold, 'fault'];
-    if (variant === 'fault') hold.kill('SIGUSR1');
-    else holder = [peek('mem', '--offset', String(ready.result), '--length', '1'), 'read'];
-    steps.holder = await settle(...holder);
-    // readers share the lock: with no writer queued this read should pass
-    steps.cmdlineBeforeWriter = await settle(peek('cmdline'), 'read');
-    hold.kill('SIGUSR1');
-    steps.writer = await settle(hold, 'mmap');
-    const cmdline = peek('cmdline');
-    steps.cmdline = await settle(cmdline, 'read');
-    const holderReturned = holder[0].reports().some((r) => r.step === holder[1] && !r.enter);
-    const during = await snapshot(clients.map((c) => c.pid));
-    const connection = await connectionEvidence(srv.conn);
-    const readsHeld = tracedRequests(srv.events(), ['read']).map(describeRequest);
+    const ready = await step(
+      `the target maps ${FILE}`,
+      { watch: [hold.pid], result: (r) => `mapped at ${r.result}` },
+      () => hold.waitFor((r) => r.step === 'ready'),
+    );
+    const [title, say] = HOLDER[variant];
+    const addr = ['--offset', String(ready.result), '--length', '1'];
+    const holdBy =
+      variant === 'fault' ? () => (hold.kill('SIGUSR1'), hold) : () => peek('mem', ...addr);
+    const holdStep = variant === 'fault' ? 'fault' : 'read';
+    const holder = await settled(title, say, holdBy, holdStep);
+    steps.holder = holder.seen;
+    const before = 'readers share the lock: with no writer queued, this read passes';
+    steps.cmdlineBeforeWriter = (
+      await settled('read /proc/PID/cmdline', before, () => peek('cmdline'), 'read')
+    ).seen;
+    const writer = 'mmap_write_lock queues behind the holder';
+    const wake = () => (hold.kill('SIGUSR1'), hold);
+    steps.writer = (await settled('a thread of the target calls mmap', writer, wake, 'mmap')).seen;
+    const queued = 'a reader now queues behind the writer: the cascade';
+    const cmdline = await settled(
+      'read /proc/PID/cmdline again',
+      queued,
+      () => peek('cmdline'),
+      'read',
+    );
+    steps.cmdline = cmdline.seen;
+    const holderReturned = holder.client.reports().some((r) => r.step === holdStep && !r.enter);
     const { verdict: outcome, missing } = variantVerdict({
       ...steps,
       holderStillBlocked: !holderReturned,
     });
+    const look = await step(
+      'look at every task, the connection and the READ held',
+      { watch: clients.map((c) => c.pid), result: () => [outcome, ...missing].join(', ') },
+      async () => ({
+        during: await snapshot(clients.map((c) => c.pid)),
+        connection: await connectionEvidence(srv.conn),
+        readsHeld: tracedRequests(srv.events(), ['read']).map(describeRequest),
+      }),
+    );
     const waits = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, waitsOn(v)]));
+    const kill = (name: string, c: MmapClient) =>
+      step(`SIGKILL the ${name} alone`, { watch: [c.pid], result: (r) => r }, () =>
+        tryKill(c, ctx.signal),
+      );
     // the remote holder is a process of its own; the fault holder is the target itself
     if (variant === 'remote' && blocked(steps.holder))
-      sigkill.holder = await tryKill(holder[0], ctx.signal);
-    if (blocked(steps.cmdline)) sigkill.cmdline = await tryKill(cmdline, ctx.signal);
-
+      sigkill.holder = await kill('holder', holder.client);
+    if (blocked(steps.cmdline)) sigkill.cmdline = await kill('cmdline reader', cmdline.client);
     // release: answer the held READ and stall no more; every task must finish
-    await release();
-    const freed = await waitAllExited(
-      clients.map((c) => c.pid),
-      10_000,
-      ctx.signal,
-    );
-    const ends = await Promise.all(
-      clients.map(async (c) => {
-        const end = await within(c.done, 2000);
-        const calls = c
-          .reports()
-          .filter((r) => !r.enter && r.step !== 'wait' && r.step !== 'ready');
-        return {
-          pid: c.pid,
-          name: c.name,
-          exit: end ? (end.signal ?? end.exitCode ?? null) : 'running',
-          calls: calls.map((r) => `${r.step} ${r.errno ?? r.result}`),
-        };
-      }),
+    const freed = await step(
+      'the server answers the READ and stalls no more',
+      {
+        say: 'every task must finish',
+        result: (f) => `${f.ok ? 'all gone' : 'left'} in ${f.ms} ms`,
+      },
+      async () => {
+        await release();
+        return waitAllExited(
+          clients.map((c) => c.pid),
+          10_000,
+          ctx.signal,
+        );
+      },
     );
     return {
       variant,
@@ -152,19 +162,17 @@ async function once(ctx: CaseContext, variant: Variant) {
       missing,
       said: Object.entries(steps).map(([k, s]) => `${k} ${describeStep(s)}`),
       target: { pid: hold.pid, addr: ready.result },
-      holderPid: holder[0].pid,
+      holderPid: holder.client.pid,
       writerBlocked: blocked(steps.writer),
       waits,
       steps,
-      during,
-      connection,
-      readsHeld,
+      ...look,
       sigkill,
-      release: { freed: freed.ok, ms: freed.ms, left: freed.left, ends },
+      release: { freed: freed.ok, ms: freed.ms, left: freed.left, ends: await endsOf(clients) },
     };
   } finally {
     if (!released) await release().catch(() => undefined);
-    await stopServer(srv);
+    await step('stop the server', {}, () => stopServer(srv));
   }
 }
 
@@ -201,8 +209,9 @@ const def = defineCase({
     // python3 may be missing in a VM guest
     const missing = await pythonMissing();
     if (missing) return { outcome: 'not-applicable', summary: missing, evidence: { missing } };
-    const fault = await once(ctx, 'fault');
-    const remote = await once(ctx, 'remote');
+    const step = stepsOf(ctx);
+    const fault = await once(ctx, step, 'fault');
+    const remote = await once(ctx, step, 'remote');
     const outcome = outcomeOf(fault.outcome, remote.outcome);
     const freed = fault.release.freed && remote.release.freed;
     const killed = (v: typeof fault) =>

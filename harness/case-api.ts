@@ -44,6 +44,12 @@ export {
   type ClientReport,
 } from './clients/index.js';
 export { parseReport } from './clients/report.js';
+export {
+  pythonMissing,
+  startMmapClient,
+  type MmapClient,
+  type MmapClientName,
+} from './clients/mmap-spawn.js';
 export { sendSignal } from './process/signal.js';
 
 // waits and observations
@@ -66,6 +72,15 @@ export {
   type Observed,
   type SignalRun,
 } from './clients/observe.js';
+export {
+  describeStep,
+  settleStep,
+  stepTask,
+  waitsOn,
+  type StepSeen,
+  type StepTask,
+} from './clients/mmap-settle.js';
+export { readProcess, type TaskSnapshot } from './proc/task.js';
 export { lineOf, lookAt, requestsSeen, TRACE_FLUSH_MS, type Look } from './case-api/look.js';
 export {
   connectionEvidence,
