@@ -18,9 +18,16 @@
 // - handed-over: the faulting process closed its copy; the server's was the
 //   last, so its death runs userfaultfd_release, which unregisters the range
 //   and wakes every waiter: the retried fault finds a plain anonymous vma.
-import { startClient } from '../harness/clients/index.js';
-import { pythonMissing } from '../harness/clients/mmap-spawn.js';
-import { defineCase, type CaseContext } from '../harness/runner/types.js';
+import {
+  defineCase,
+  pythonMissing,
+  sendSignal,
+  stepsOf,
+  within,
+  type CaseContext,
+  type ClientHandle,
+  type Step,
+} from '../harness/case-api.js';
 import {
   adopt,
   describeFault,
@@ -31,8 +38,8 @@ import {
   type FaultSeen,
   type Freed,
 } from './lib/uffd-faults.js';
-import { within } from '../harness/within.js';
-import { sendSignal } from '../harness/process/signal.js';
+import { startFaulting, UffdUnavailable } from './lib/uffd-start.js';
+import { describeRun } from './lib/uffd-summary.js';
 
 const KINDS = ['user', 'copy', 'gup'] as const;
 // how long a fault must sleep in handle_userfault, unchanged, to count as stuck
@@ -44,74 +51,86 @@ const ARGS: Record<Variant, string[]> = {
   adopted: [],
   'handed-over': ['--handover'],
 };
-
-// the client's steps that can fail before any fault, by what they call
-const CALLS: Record<string, string> = {
-  uffd: 'userfaultfd(2)',
-  api: 'ioctl(UFFDIO_API)',
-  map: 'mmap(2)',
-  register: 'ioctl(UFFDIO_REGISTER)',
+// what the server's death should do, per variant, as a person watching hears it
+const DEATH: Record<Variant, string> = {
+  served: '',
+  referenced: 'the faulting process keeps its uffd: no last fput, nobody wakes the faults',
+  adopted: 'the faulting process keeps its uffd: no last fput, nobody wakes the faults',
+  'handed-over': "the server's uffd was the last: userfaultfd_release wakes every fault",
 };
 const monotonic = () => Number(process.hrtime.bigint()) / 1e9; // CLOCK_MONOTONIC, the reports' clock
 const resolved = (fs: FaultSeen[]) => fs.every((f) => f.status === 'returned');
 const stuck = (fs: FaultSeen[]) => fs.every(isBlocked);
+const faultsLine = (fs: FaultSeen[]) => fs.map(describeFault).join(', ') || 'no fault seen';
+const freedLine = (e: Freed) => `${e.freed ? `freed in ${e.ms} ms` : 'not freed'} (${e.how})`;
 
-// userfaultfd(2) or UFFDIO_API failed; `absent` when the client said it is not
-// available here (exit 3: ENOSYS without CONFIG_USERFAULTFD, EPERM, ...)
-class UffdUnavailable extends Error {
-  constructor(
-    readonly absent: boolean,
-    readonly why: string,
-  ) {
-    super(`userfaultfd unavailable: ${why}`);
-  }
-}
-
-async function once(ctx: CaseContext, variant: Variant) {
-  const c = startClient('uffd-fault', ['--faults', KINDS.join(','), ...ARGS[variant]], {
-    track: ctx,
-  });
+async function once(ctx: CaseContext, step: Step, variant: Variant) {
+  let c: ClientHandle | undefined;
   let gone = false;
-  void c.done.then(() => (gone = true));
   try {
-    const ready = await c.waitFor((r) => r.step === 'ready' || !!r.errno).catch(() => undefined);
-    if (ready?.step !== 'ready') {
-      const end = await c.done;
-      const failed = end.reports.find((r) => r.errno);
-      const why = failed
-        ? `${failed.errno} from ${CALLS[failed.step] ?? failed.step}`
-        : end.stderr.trim().split('\n').at(-1);
-      throw new UffdUnavailable(end.exitCode === 3, why ?? 'no report');
-    }
-    const serverPid = Number(ready.detail?.server);
+    const flags = ARGS[variant].length ? ` (${ARGS[variant].join(' ')})` : '';
+    const started = await step(
+      `start a process that registers a region with a userfaultfd and forks its server${flags}`,
+      { say: 'the server inherits the uffd', result: (s) => `server ${s.serverPid}` },
+      () => startFaulting(ctx, ['--faults', KINDS.join(','), ...ARGS[variant]]),
+    );
+    c = started.c;
+    void c.done.then(() => (gone = true));
+    const { serverPid, uffd, serverFd } = started;
     // the server is in the client's process group, which tracking the client
     // covers; a served one may already be reaped here, so only the others
     if (variant !== 'served') ctx.trackPid(serverPid);
-    const uffd = ready.detail?.uffd;
-    const watch = (stableMs: number) => watchFaults(c, KINDS, { stableMs, signal: ctx.signal });
-    // the server's fd number is the faulting process's: inherited across fork
-    const serverFd = Number((await c.waitFor((r) => r.step === 'server')).detail?.uffd);
-    const before = await watch(variant === 'served' ? 1000 : 500);
+    const faulting = c;
+    const watch = (stableMs: number) =>
+      watchFaults(faulting, KINDS, { stableMs, signal: ctx.signal });
+    const told = { watch: [c.pid], result: faultsLine };
+    const before = await step(
+      'it faults once per kind: from user mode, copy_to_user, get_user_pages',
+      {
+        say: variant === 'served' ? 'the server answers with UFFDIO_COPY' : 'nobody answers yet',
+        ...told,
+      },
+      () => watch(variant === 'served' ? 1000 : 500),
+    );
     const fdinfoBefore = await readUffdFdinfo(serverPid, serverFd);
     let after: FaultSeen[] = [];
     let fdinfoAfter = null;
     let serverKilledAt: number | undefined;
-    if (variant !== 'served' && stuck(before)) {
-      serverKilledAt = monotonic();
-      sendSignal(ctx, serverPid, 'SIGKILL');
-      await c.waitFor((r) => r.step === 'server-exit');
-      after = await watch(HOLD_MS);
-      if (typeof uffd === 'number') fdinfoAfter = await readUffdFdinfo(c.pid, uffd);
-    }
+    if (variant !== 'served' && stuck(before))
+      after = await step('SIGKILL the server', { say: DEATH[variant], ...told }, async () => {
+        serverKilledAt = monotonic();
+        sendSignal(ctx, serverPid, 'SIGKILL');
+        await faulting.waitFor((r) => r.step === 'server-exit');
+        const after = await watch(HOLD_MS);
+        if (typeof uffd === 'number') fdinfoAfter = await readUffdFdinfo(faulting.pid, uffd);
+        return after;
+      });
     const still = after.some(isBlocked);
     const stuckForMs = still ? Math.round((monotonic() - serverKilledAt!) * 1000) : 0;
     // how the stuck faults were ended, in order: SIGKILL after an adoption that failed
     const ended: Freed[] = [];
-    if (still && variant === 'adopted' && typeof uffd === 'number')
-      ended.push(await adopt(ctx, c, uffd, KINDS.length));
-    if (still && !ended.some((e) => e.freed)) ended.push(await killAndWait(c, ctx.signal));
-    const end = await within(c.done, 3000);
-    const final = await watch(0);
+    const ending = { watch: [c.pid], result: freedLine };
+    if (still && variant === 'adopted' && typeof uffd === 'number') {
+      const say = 'it reads the queued faults and answers each';
+      ended.push(
+        await step('a new server takes the uffd (pidfd_getfd)', { say, ...ending }, () =>
+          adopt(ctx, faulting, uffd, KINDS.length),
+        ),
+      );
+    }
+    if (still && !ended.some((e) => e.freed)) {
+      const say = 'a fatal signal ends the wait, S or killable D alike';
+      ended.push(
+        await step('SIGKILL the faulting process', { say, ...ending }, () =>
+          killAndWait(faulting, ctx.signal),
+        ),
+      );
+    }
+    const { end, final } = await step(
+      'look at the faults at the end',
+      { result: (r) => faultsLine(r.final) },
+      async () => ({ end: await within(faulting.done, 3000), final: await watch(0) }),
+    );
     return {
       variant,
       pid: c.pid,
@@ -139,7 +158,8 @@ async function once(ctx: CaseContext, variant: Variant) {
       exit: end ? (end.signal ?? end.exitCode ?? null) : 'running',
     };
   } finally {
-    if (!gone) c.kill('SIGKILL'); // a fault left asleep must not outlive the case
+    // a fault left asleep must not outlive the case
+    if (c && !gone) c.kill('SIGKILL');
   }
 }
 
@@ -158,25 +178,6 @@ export function verdictOf(variant: Variant, before: FaultSeen[], after: FaultSee
   if (stuck(after)) return 'stuck';
   if (resolved(after)) return 'woken';
   return 'undecided';
-}
-
-/** "referenced: stuck (user S, copy S, gup D; pending 3/3), none ran in 1520 ms, SIGKILL ... freed it in 12 ms" */
-function describe(v: Awaited<ReturnType<typeof once>>): string {
-  const faults = (v.after.length ? v.after : v.before).map(describeFault).join(', ');
-  const fd = v.fdinfoBefore ? `; pending ${v.fdinfoBefore.pending}/${v.fdinfoBefore.total}` : '';
-  const end = v.ended.map(
-    (e) => `, ${e.how} ${e.freed ? `freed it in ${e.ms} ms` : 'did not free it'}`,
-  );
-  const woke = Object.values(v.resolvedAfterS);
-  const back =
-    v.verdict === 'woken' && woke.length
-      ? `, returned ${Math.round(Math.max(...woke) * 1000)} ms after the server's death`
-      : '';
-  const held =
-    v.stuckForMs > 0
-      ? `, ${v.ranWhileStuck.length ? `${v.ranWhileStuck.join('+')} ran` : 'none ran'} in ${v.stuckForMs} ms`
-      : '';
-  return `${v.variant}: ${v.verdict} (${faults}${fd})${back}${held}${end.join('')}`;
 }
 
 /**
@@ -219,10 +220,11 @@ const def = defineCase({
   async run(ctx) {
     const missing = await pythonMissing();
     if (missing) return { outcome: 'not-applicable', summary: missing, evidence: { missing } };
+    const step = stepsOf(ctx);
     const runs = [];
     for (const v of ['served', 'referenced', 'adopted', 'handed-over'] as const) {
       try {
-        runs.push(await once(ctx, v));
+        runs.push(await once(ctx, step, v));
       } catch (err) {
         if (!(err instanceof UffdUnavailable)) throw err;
         const outcome = err.absent ? 'not-applicable' : 'undecided';
@@ -235,7 +237,7 @@ const def = defineCase({
     const outcome = outcomeOf(verdicts, freed);
     return {
       outcome,
-      summary: runs.map(describe).join('; '),
+      summary: runs.map(describeRun).join('; '),
       evidence: { verdicts, holdMs: HOLD_MS, runs },
     };
   },
