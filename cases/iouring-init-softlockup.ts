@@ -7,7 +7,7 @@
 // synchronize_rcu_expedited for that CPU, so the spin never ends. Nothing
 // recovers it: VM only. The case reports the spinning thread, its CPU time,
 // its stack, the watchdog's report and the tasks in D behind it.
-import { defineCase, type CaseContext } from '../harness/runner/types.js';
+import { defineCase, stepsOf, summaryOf, type CaseContext } from '../harness/case-api.js';
 import { KmsgCursor } from './lib/kmsg.js';
 import {
   ioUringDisabled,
@@ -35,6 +35,9 @@ const PLAN: { client: InitClient; trigger: Trigger }[] = [
   { client: 'direct', trigger: 'kill' },
   { client: 'direct', trigger: 'exit' },
 ];
+
+// How each trigger ends init, for the step's title.
+const ENDS: Record<Trigger, string> = { exit: 'exits', kill: 'is SIGKILLed', abort: 'aborts' };
 
 // "node: 6/6 ended in 254-476 ms (exit 2, kill 2, abort 2)" per client.
 function describeEnded(runs: InitRun[]): string {
@@ -125,10 +128,19 @@ async function run(ctx: CaseContext) {
   const started = Date.now();
   // a client that used no io_uring (libuv may refuse it) is not tried again
   const unused = new Map<InitClient, InitRun>();
-  for (const [i, step] of PLAN.entries()) {
+  const step = stepsOf(ctx);
+  for (const [i, { client, trigger }] of PLAN.entries()) {
     if (Date.now() - started > 60_000 * scale) break;
-    if (unused.has(step.client)) continue;
-    const r = await runInit(ctx, { ...step, scale });
+    if (unused.has(client)) continue;
+    const r = await step(
+      `attempt ${i + 1}: a ${client} init of a new pid namespace uses io_uring, then ${ENDS[trigger]}`,
+      {
+        say: "its last thread waits for init's children in zap_pid_ns_processes: with TIF_NOTIFY_SIGNAL left on, it spins",
+        result: (r) =>
+          r.uring ? `init ${r.fate.kind} after ${r.fate.ms} ms` : 'init used no io_uring',
+      },
+      () => runInit(ctx, { client, trigger, scale }),
+    );
     if (!r.uring) {
       unused.set(r.client, r);
       continue;
@@ -138,16 +150,24 @@ async function run(ctx: CaseContext) {
       continue;
     }
     if (r.fate.kind === 'spinning') {
-      const e = await lockupEvidence(r, kmsg, { waitMs: 40_000 * scale, signal: ctx.signal });
+      const e = await step(
+        "wait for the watchdog's report on the spinning thread",
+        {
+          say: 'on a non-preemptible kernel the CPU never gives up: a soft lockup',
+          watch: [r.initPid],
+          result: (e) =>
+            `${e.cpuShare} CPU; ${e.report ? 'watchdog: soft lockup' : 'no report yet'}`,
+        },
+        () => lockupEvidence(r, kmsg, { waitMs: 40_000 * scale, signal: ctx.signal }),
+      );
       const { outcome, missing } = outcomeOf({
         ended: ended.length,
         unused: unused.size,
         spin: { inZap: e.inZap, report: !!e.report },
       });
-      const lacking = missing.length ? `nothing concluded: ${missing.join('; ')}; ` : '';
       return {
         outcome,
-        summary: lacking + describeLockup(e, r, i + 1, ended),
+        summary: summaryOf(missing, describeLockup(e, r, i + 1, ended)),
         evidence: { lockup: e, run: r, endedBefore: ended },
       };
     }
