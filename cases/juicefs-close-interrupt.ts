@@ -69,8 +69,8 @@ async function once(ctx: CaseContext, step: Step, variant: Variant, sigint: 'cau
   const seen: Record<string, Look> = {};
   const last = () => Object.values(seen).at(-1)!;
   let cp!: ClientHandle;
-  // each step about cp ends with what /proc shows of it
-  const told = { watch: () => [cp.pid], result: (o: Look) => lineOf('cp', o) };
+  // each step about cp ends with what /proc shows of it, and what the server read
+  const told = { watch: () => [cp.pid], server: srv, result: (o: Look) => lineOf('cp', o) };
   seen.close = await step(
     `cp writes ${name} and closes it (SIGINT ${sigint})`,
     { say: 'close() sends FLUSH, which the server holds: cp sleeps in fuse_flush', ...told },

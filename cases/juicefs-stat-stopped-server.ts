@@ -79,7 +79,7 @@ async function once(ctx: CaseContext, step: Step, variant: Variant, sigint: 'cau
   const seen: Record<string, Look> = {};
   const last = () => Object.values(seen).at(-1)!;
   let ls!: ClientHandle;
-  const told = { watch: () => [ls.pid], result: (o: Look) => lineOf('ls', o) };
+  const told = { watch: () => [ls.pid], server: srv, result: (o: Look) => lineOf('ls', o) };
   seen.stat = await step(
     `ls stats the mount root (SIGINT ${sigint})`,
     { say: 'its GETATTR (STATX first) waits for an answer', ...told },

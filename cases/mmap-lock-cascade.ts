@@ -76,7 +76,7 @@ async function once(ctx: CaseContext, step: Step, variant: Variant) {
   const settled = async (title: string, say: string, c: () => MmapClient, what: string) => {
     let client: MmapClient | undefined;
     const watch = () => (client ? [client.pid] : []);
-    const seen = await step(title, { say, watch, result: (s) => describeStep(s) }, () =>
+    const seen = await step(title, { say, watch, server: srv, result: describeStep }, () =>
       settleStep((client = c()), what, { signal: ctx.signal }),
     );
     return { seen, client: client! };

@@ -73,6 +73,7 @@ export async function flushFromPidNsClient(
     {
       say: 'zap_pid_ns_processes kills the client, whose exit waits in fuse_flush',
       watch,
+      server: srv,
       result: (s) => `client ${s.kind} after ${s.ms} ms`,
     },
     async () => {

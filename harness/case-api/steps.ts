@@ -4,7 +4,10 @@
 // from /proc right then (state letter, stack, pending signals). Outside the
 // runner (no ctx.steps) the steps still run and are recorded here.
 import { monotonic } from '../../src/trace/types.js';
-import { processEvidence, type TaskEvidence } from '../evidence.js';
+import { processEvidence, type TaskEvidence, type TracedRequest } from '../evidence.js';
+import type { ServerHandle } from '../process/server.js';
+import { requestsSince } from './requests.js';
+import { TRACE_FLUSH_MS } from './look.js';
 import type { CaseContext } from '../runner/types.js';
 
 /** How a step is announced and how its end is told. */
@@ -15,6 +18,9 @@ export interface StepSpec<T> {
    * function when the step starts them (a client's pid is known only then):
    * it is asked at the end, and the announcement goes without */
   watch?: readonly number[] | (() => readonly number[]);
+  /** the server whose trace the step reads: the requests it read, answered
+   * or saw interrupted during the step are kept with the step's end */
+  server?: Pick<ServerHandle, 'events'>;
   /** one line of what the kernel did, from the step's value */
   result?: (value: T) => string | Promise<string>;
   /** what of the value to keep with the end event (default: nothing) */
@@ -41,6 +47,9 @@ export interface StepRecord {
   data?: unknown;
   /** what /proc showed of the watched processes at the end */
   watched: WatchedProcess[];
+  /** spec.server's requests read, answered or interrupted since the step
+   * began, read once the trace caught up (TRACE_FLUSH_MS after its end) */
+  requests?: TracedRequest[];
   /** the step threw this: the case goes on failing, the record stays */
   failed?: string;
 }
@@ -86,19 +95,28 @@ export function stepsOf(ctx: Pick<CaseContext, 'steps'>): Step {
     const end = async (result: string, data: unknown, failed?: string) => {
       const pids = watchedAtEnd();
       const watched = await watchedOf(pids);
+      const endedAt = monotonic();
+      // /proc is read at once; the trace only once it holds the step's last
+      // events (the server writes it at least every 100 ms)
+      let requests: TracedRequest[] | undefined;
+      if (spec.server) {
+        await new Promise((r) => setTimeout(r, TRACE_FLUSH_MS));
+        requests = requestsSince(spec.server.events(), begunAt);
+      }
       const rec: StepRecord = {
         index,
         ...announced,
         watch: pids.length ? [...pids] : undefined,
         begunAt,
-        endedAt: monotonic(),
+        endedAt,
         result,
         data,
         watched,
+        requests,
         failed,
       };
       records.push(rec);
-      ctx.steps?.end(index, result, { data, watched, failed });
+      ctx.steps?.end(index, result, { data, watched, requests, failed });
     };
     let value: T;
     try {

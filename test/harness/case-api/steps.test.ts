@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import t from 'tap';
 import { stepsOf } from '../../../harness/case-api/steps.js';
 import type { StepHooks } from '../../../harness/runner/steps.js';
+import { monotonic, type TraceEvent } from '../../../src/trace/types.js';
 
 // Records what a case tells its hooks, in order; begin numbers from FIRST and
 // lets the step start only when `open` resolves (a paced viewer's Enter).
@@ -121,4 +122,23 @@ t.test('watch as a function: asked when the step ends, not announced', async (t)
     }),
   );
   t.same(step.records[1]!.watched, [], 'nothing started: nothing read');
+});
+
+t.test("a step's server: the requests its trace shows touched during the step", async (t) => {
+  const { hooks, ends } = recorder();
+  const step = stepsOf({ steps: hooks });
+  const events: TraceEvent[] = [];
+  const at = (dt: number) => monotonic() + dt;
+  // read long before the step: not the step's
+  events.push({ ev: 'request', ts: at(-60), unique: '2', op: 'lookup', nodeid: '1', pid: 1 });
+  await step('send FLUSH', { server: { events: () => events } }, async () => {
+    events.push({ ev: 'request', ts: at(0), unique: '4', op: 'flush', nodeid: '5', pid: 7 });
+  });
+  t.same(
+    step.records[0]!.requests!.map((r) => [r.unique, r.op, r.answered]),
+    [['4', 'flush', null]],
+  );
+  t.same((ends[0]!.data as { requests: unknown }).requests, step.records[0]!.requests);
+  await step('no server', {}, async () => undefined);
+  t.equal(step.records[1]!.requests, undefined, 'no server named: none read');
 });
