@@ -14,6 +14,7 @@ export {
 export {
   stepsOf,
   type Step,
+  type StepEndData,
   type StepRecord,
   type StepSpec,
   type WatchedProcess,

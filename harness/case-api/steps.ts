@@ -1,8 +1,9 @@
 // A case's steps as it runs them: each is announced (ctx.steps.begin, which a
 // paced viewer may hold until a person is ready), done, then ended with one
 // line of what the kernel did and the state of the tasks it was about, read
-// from /proc right then (state letter, stack, pending signals). Outside the
-// runner (no ctx.steps) the steps still run and are recorded here.
+// from /proc right then (state letter, stack, pending signals) and the FUSE
+// requests its server's trace shows for it. Outside the runner (no
+// ctx.steps) the steps still run and are recorded here.
 import { monotonic } from '../../src/trace/types.js';
 import { processEvidence, type TaskEvidence, type TracedRequest } from '../evidence.js';
 import type { ServerHandle } from '../process/server.js';
@@ -53,6 +54,9 @@ export interface StepRecord {
   /** the step threw this: the case goes on failing, the record stays */
   failed?: string;
 }
+
+/** What a step's end carries to ctx.steps (StepEnd.data), as its record has it. */
+export type StepEndData = Pick<StepRecord, 'data' | 'watched' | 'requests' | 'failed'>;
 
 /** Runs FN as the next step, announced and ended as SPEC says. */
 export interface Step {
@@ -116,7 +120,8 @@ export function stepsOf(ctx: Pick<CaseContext, 'steps'>): Step {
         failed,
       };
       records.push(rec);
-      ctx.steps?.end(index, result, { data, watched, requests, failed });
+      const told: StepEndData = { data, watched, requests, failed };
+      ctx.steps?.end(index, result, told);
     };
     let value: T;
     try {
