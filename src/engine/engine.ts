@@ -24,6 +24,7 @@ import { InflightTable, keepData, type Inflight } from './inflight.js';
 import { handleInit } from './handle-init.js';
 import { handleInterrupt } from './handle-interrupt.js';
 import { requestPath } from './paths.js';
+import { serveAsync, type Offload } from './serve-async.js';
 
 const EIO = 5;
 
@@ -45,6 +46,8 @@ export interface EngineOptions {
    * names are not cached, and the kernel leaves dropping setuid/setgid to us
    */
   serverPermissions?: boolean;
+  /** serve every request through this, off the event loop (serve-async.ts), not fs */
+  offload?: Offload;
 }
 
 /** Serves decoded requests under the fault rules. Emits 'init' once INIT is answered. */
@@ -55,6 +58,7 @@ export class Engine extends EventEmitter {
   readonly devFd: number;
   readonly requestTimeout?: number;
   readonly serverPermissions: boolean;
+  readonly offload?: Offload;
   readonly inflight = new InflightTable();
   readonly counts: Record<string, number> = {};
   session: DecodeSession = { minor: FUSE_KERNEL_MINOR_VERSION };
@@ -77,6 +81,7 @@ export class Engine extends EventEmitter {
     reader,
     requestTimeout,
     serverPermissions = false,
+    offload,
   }: EngineOptions) {
     super();
     this.fs = fs;
@@ -86,6 +91,7 @@ export class Engine extends EventEmitter {
     this.reader = reader;
     if (requestTimeout !== undefined) this.requestTimeout = requestTimeout;
     this.serverPermissions = serverPermissions;
+    if (offload) this.offload = offload;
     faults.on('release', (rule: number | undefined) => this.release(rule));
   }
 
@@ -172,9 +178,10 @@ export class Engine extends EventEmitter {
   serve(e: Inflight, outcome: string): void {
     if (this.inflight.get(e.unique) !== e) return;
     e.held = 'serving';
+    const names = this.serverPermissions ? ENTRY_VALID_NEVER : ENTRY_VALID_CACHED;
+    if (this.offload) return serveAsync(this, e, outcome, this.offload, names);
     let body: Buffer | undefined;
     try {
-      const names = this.serverPermissions ? ENTRY_VALID_NEVER : ENTRY_VALID_CACHED;
       body = dispatch(this.fs, e.req, this.session, names);
     } catch (err) {
       if (err instanceof FsError) return this.reply(e, -err.errno, undefined, 'errno');
@@ -243,7 +250,8 @@ export class Engine extends EventEmitter {
     for (const e of this.inflight.all()) {
       e.timer?.cancel();
       delete e.timer;
-      this.serve(e, 'released');
+      // an offloaded call already running answers when it returns
+      if (!e.cancel) this.serve(e, 'released');
     }
   }
 

@@ -30,6 +30,8 @@ export function handleInterrupt(engine: Engine, req: InterruptRequest): void {
     return;
   }
   target.interrupted = true;
+  // an offloaded call learns of it through its signal (serve-async.ts)
+  target.cancel?.abort();
   const policy = engine.draining
     ? { kind: 'ignore' as const }
     : engine.faults.interruptPolicy(engine.infoOf(target));

@@ -22,6 +22,8 @@ export interface Inflight {
   timer?: AtLeast;
   /** an INTERRUPT asked for it (honoured ones are answered -EINTR) */
   interrupted?: boolean;
+  /** served off the event loop (serve-async.ts): an INTERRUPT aborts it */
+  cancel?: AbortController;
 }
 
 /** The in-flight table, in arrival order. */

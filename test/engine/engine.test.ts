@@ -2,67 +2,11 @@
 // captured in a file standing in for /dev/fuse. Covers what a real kernel makes
 // hard to provoke on purpose: INTERRUPTs for unknown requests, undecodable
 // requests, opcodes we do not implement, and the order of answers around a stop.
-import { closeSync, openSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import t, { type Test } from 'tap';
-import { Engine } from '../../src/engine/engine.js';
-import { FaultSet } from '../../src/faults/rules.js';
-import { MemFs } from '../../src/fs/memfs.js';
+import t from 'tap';
 import * as K from '../../src/proto/constants.js';
-import { Trace } from '../../src/trace/trace.js';
-import type { TraceEvent } from '../../src/trace/types.js';
-import { GETATTR_IN, INIT_IN, READ_IN, WRITE_IN } from '../proto/oracle-in.js';
+import { READ_IN, WRITE_IN } from '../proto/oracle-in.js';
 import { pack, request } from '../proto/oracle.js';
-
-interface Reply {
-  unique: bigint;
-  error: number;
-  len: number;
-}
-
-function setup(t: Test, specs: string[] = []) {
-  const file = join(t.testdir(), 'dev');
-  const devFd = openSync(file, 'w+');
-  t.teardown(() => closeSync(devFd));
-  const faults = new FaultSet();
-  for (const s of specs) faults.add(s);
-  const trace = new Trace();
-  const events: TraceEvent[] = [];
-  trace.subscribe((e) => events.push(e));
-  const reader = { stopped: 0, resumed: 0 };
-  const engine = new Engine({
-    fs: new MemFs(),
-    faults,
-    trace,
-    devFd,
-    reader: {
-      stop: () => void reader.stopped++,
-      resume: () => void reader.resumed++,
-    },
-  });
-  const replies = (): Reply[] => {
-    const buf = readFileSync(file);
-    const out: Reply[] = [];
-    for (let at = 0; at < buf.length;) {
-      const len = buf.readUInt32LE(at);
-      out.push({ len, error: buf.readInt32LE(at + 4), unique: buf.readBigUInt64LE(at + 8) });
-      at += len;
-    }
-    return out;
-  };
-  const init = pack(INIT_IN, { major: 7, minor: 45, max_readahead: 131072, flags: 0 });
-  engine.onRequest(request(K.FUSE_INIT, { unique: 1n, nodeid: 0n }, init));
-  return { engine, faults, events, replies, reader };
-}
-
-const getattr = (unique: bigint) =>
-  request(K.FUSE_GETATTR, { unique }, pack(GETATTR_IN, { getattr_flags: 0, fh: 0n }));
-const interrupt = (unique: bigint, target: bigint) =>
-  request(
-    K.FUSE_INTERRUPT,
-    { unique: unique | K.FUSE_INT_REQ_BIT },
-    pack([['unique', 'u64']], { unique: target }),
-  );
+import { getattr, interrupt, setup } from './fake-device.js';
 
 t.test(
   'INIT, an implemented op, ENOSYS, FORGET and NOTIFY_REPLY (no answer), an undecodable request',

@@ -7,6 +7,7 @@ import type { HoldFlags } from '../../control/protocol.js';
 import type { ServerStatus } from '../../control/types.js';
 import type { FaultSet } from '../../faults/rules.js';
 import { Engine } from '../../engine/engine.js';
+import type { Offload } from '../../engine/serve-async.js';
 import { READER_EXIT_ABORTED, READER_EXIT_UNMOUNTED } from '../../engine/reader-codes.js';
 import { DeviceReader } from '../../engine/device-reader.js';
 import { openFuseDevice, type FuseDevice } from '../../mount/device.js';
@@ -27,13 +28,18 @@ export interface EndReason {
   message: string;
 }
 
+/** A raw backend's options: a filesystem that waits may serve off the event loop. */
+export interface RawServeOptions extends ServeOptions {
+  offload?: Offload;
+}
+
 /** A Backend over the raw engine; see createRawBackend. */
 export class RawBackend implements Backend {
   conn = -1;
   readonly faults: FaultSet;
   readonly done: Promise<void>;
   endReason?: EndReason;
-  private readonly opts: ServeOptions;
+  private readonly opts: RawServeOptions;
   private dev?: FuseDevice;
   private reader?: DeviceReader;
   private engine?: Engine;
@@ -45,15 +51,23 @@ export class RawBackend implements Backend {
   /** the request timeout in effect (seconds), when the kernel took one */
   private requestTimeout?: number;
 
-  constructor(opts: ServeOptions) {
+  constructor(opts: RawServeOptions) {
     this.opts = opts;
     this.faults = opts.faults;
     this.done = new Promise((r) => (this.resolveDone = r));
   }
 
   async start(): Promise<void> {
-    const { mountpoint, fs, faults, trace, requestTimeout, allowOther, serverPermissions } =
-      this.opts;
+    const {
+      mountpoint,
+      fs,
+      faults,
+      trace,
+      requestTimeout,
+      allowOther,
+      serverPermissions,
+      offload,
+    } = this.opts;
     const dev = openFuseDevice();
     this.dev = dev;
     try {
@@ -75,6 +89,7 @@ export class RawBackend implements Backend {
       reader,
       requestTimeout,
       serverPermissions,
+      ...(offload && { offload }),
     });
     this.engine = engine;
     engine.on('init', (n: { warnings: string[]; requestTimeout?: number }) => {
