@@ -5,38 +5,11 @@
 // syscall on the backing store returns EINTR: every word below comes from a
 // real kernel, a real daemon and the backing store's trace.
 import t from 'tap';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkTmp, leftAfterCheck, runCheckIn } from './leftovers.js';
+import { check, leftAfterCheck } from './leftovers.js';
 
 const FAKEFS = fileURLToPath(new URL('../../fixtures/check/fakefs.js', import.meta.url));
 const fakefs = (switches: string) => `${process.execPath} ${FAKEFS} {lower} {mnt} ${switches}`;
-
-interface Doc {
-  checks: { id: string; outcome: string; summary: string; evidence: { ops?: OpWord[] } }[];
-}
-interface OpWord {
-  op: string;
-  outcome: string;
-}
-
-async function check(fs: string, only: string[]) {
-  const tmp = checkTmp();
-  const json = join(tmp, 'check.json');
-  const res = await runCheckIn(tmp, [
-    '--fs',
-    fs,
-    '--json',
-    json,
-    ...only.flatMap((o) => ['--only', o]),
-  ]);
-  const doc = JSON.parse(readFileSync(json, 'utf8')) as Doc;
-  const byId = (id: string) => doc.checks.find((c) => c.id === id);
-  const ops = (id: string) =>
-    Object.fromEntries((byId(id)?.evidence.ops ?? []).map((w) => [w.op, w.outcome]));
-  return { res, tmp, byId, ops };
-}
 
 const BLOCKING = ['interrupt', 'sigkill', 'recovery', 'stopped-daemon', 'daemon-death'];
 

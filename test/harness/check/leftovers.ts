@@ -55,3 +55,32 @@ export async function leftAfterCheck(tmp: string): Promise<string[]> {
   await waitFor(() => leftNow(tmp).length === 0, { timeoutMs: 15_000 }).catch(() => undefined);
   return leftNow(tmp);
 }
+
+interface CheckDoc {
+  checks: { id: string; outcome: string; summary: string; evidence: { ops?: OpWord[] } }[];
+}
+interface OpWord {
+  op: string;
+  outcome: string;
+}
+
+/**
+ * `fusefault check --fs FS --only ...` in a fresh directory, its JSON read:
+ * a check's record by id, and its per-operation words.
+ */
+export async function check(fs: string, only: string[]) {
+  const tmp = checkTmp();
+  const json = join(tmp, 'check.json');
+  const res = await runCheckIn(tmp, [
+    '--fs',
+    fs,
+    '--json',
+    json,
+    ...only.flatMap((o) => ['--only', o]),
+  ]);
+  const doc = JSON.parse(readFileSync(json, 'utf8')) as CheckDoc;
+  const byId = (id: string) => doc.checks.find((c) => c.id === id);
+  const ops = (id: string) =>
+    Object.fromEntries((byId(id)?.evidence.ops ?? []).map((w) => [w.op, w.outcome]));
+  return { res, tmp, byId, ops };
+}
