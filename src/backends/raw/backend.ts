@@ -31,6 +31,12 @@ export interface EndReason {
 /** A raw backend's options: a filesystem that waits may serve off the event loop. */
 export interface RawServeOptions extends ServeOptions {
   offload?: Offload;
+  /**
+   * runs with the device fd before the mount exists: a server that hands its
+   * device to an fd store (for a restart by fd passing) does it here, so no
+   * other process is seen holding it once the mount is there
+   */
+  beforeMount?: (devFd: number) => Promise<void>;
 }
 
 /** A Backend over the raw engine; see createRawBackend. */
@@ -67,10 +73,12 @@ export class RawBackend implements Backend {
       allowOther,
       serverPermissions,
       offload,
+      beforeMount,
     } = this.opts;
     const dev = openFuseDevice();
     this.dev = dev;
     try {
+      await beforeMount?.(dev.fd);
       await mountFuse({ mountpoint, devFd: dev.fd, access: { allowOther, serverPermissions } });
     } catch (err) {
       this.releaseDevice();

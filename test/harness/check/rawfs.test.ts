@@ -32,3 +32,36 @@ t.test('rawfs without the switch: the same daemon answers late', async (t) => {
   t.equal(res.exitCode, 0, res.stderr);
   t.same(await leftAfterCheck(tmp), []);
 });
+
+t.test(
+  'rawfs whose device lives only in flight in an fd store: own-mount-fds inconclusive',
+  async (t) => {
+    // rawfs answered INIT and exited; the store never takes the fd out of its
+    // socket: the connection lives on, held by no process's fd table
+    const { res, tmp, byId } = await check(rawfs('--fd-store keep'), ['own-mount-fds']);
+    t.equal(byId('own-mount-fds')?.outcome, 'inconclusive');
+    t.match(
+      byId('own-mount-fds')?.summary,
+      /no process holds \/dev\/fuse for the mount: daemon unknown/,
+    );
+    t.equal(res.exitCode, 1, 'an inconclusive check: exit 1');
+    t.same(await leftAfterCheck(tmp), []);
+  },
+);
+
+t.test('rawfs restarted by fd passing: daemon-death answered by the successor', async (t) => {
+  // the store takes the fd out once rawfs is dead, has the kernel resend the
+  // held stat (FUSE_NOTIFY_RESEND) and relays it to the successor, which
+  // answers it from rawfs's journal while the stall still holds the store
+  const { res, tmp, byId } = await check(rawfs('--fd-store restart'), ['daemon-death']);
+  t.equal(byId('daemon-death')?.outcome, 'answered');
+  t.match(
+    byId('daemon-death')?.summary,
+    /held stat#\d+: returned 0; the daemon exited \d+ ms after SIGKILL;/,
+  );
+  // the successor serves new requests from the store
+  t.match(byId('daemon-death')?.summary, /a new stat: returned ENOENT/);
+  t.match(byId('daemon-death')?.summary, /fusefault's cleanup removed it/);
+  t.equal(res.exitCode, 0, res.stderr);
+  t.same(await leftAfterCheck(tmp), []);
+});
