@@ -54,5 +54,19 @@ export async function loadCases(ids?: string[], dir = casesDir()): Promise<Loade
     if (problem) throw new Error(`${path}: ${problem}`);
     out.push({ id, path, def });
   }
-  return out;
+  return runOrder(out);
+}
+
+/**
+ * CASES in the order they run: those that may leave the machine unusable
+ * (vmOnly: a soft lockup spins a CPU for good, and every later
+ * synchronize_rcu waits on it) after all the others, so that no other case is
+ * measured on a guest one of them wrecked. Otherwise the order is kept.
+ */
+export function runOrder<T extends { def: { requires?: { vmOnly?: boolean } } }>(cases: T[]): T[] {
+  const last = (c: T) => (c.def.requires?.vmOnly ? 1 : 0);
+  return cases
+    .map((c, i) => [c, i] as const)
+    .sort(([a, i], [b, j]) => last(a) - last(b) || i - j)
+    .map(([c]) => c);
 }
