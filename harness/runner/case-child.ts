@@ -1,18 +1,28 @@
 // Entry of the process a case runs in (its own session and process group, so
 // the runner can kill everything the case started in one go). Talks to the
-// runner over the IPC channel: receives 'abort', sends 'log' and the end.
+// runner over the IPC channel: receives 'abort' and 'continue', sends 'log',
+// the steps, what a live viewer follows (servers' traces, signals) and the end.
 // argv: case module path, case id, work directory, case state file.
 import { pathToFileURL } from 'node:url';
-import { SAMPLE_MS, TimelineRecorder } from '../timeline/recorder.js';
-import type { Timeline } from '../timeline/types.js';
+import { SAMPLE_MS, TimelineRecorder, type TimelineHooks } from '../timeline/recorder.js';
+import type { Timeline, TimelineSignal } from '../timeline/types.js';
 import { createCaseContext } from './case-context.js';
+import { childSteps } from './step-hooks.js';
+import type { StepEvent } from './steps.js';
 import type { CaseDef, CaseOutcome } from './types.js';
 
-/** Runner -> child. */
-export type ToChild = { type: 'abort'; reason: string };
+/** Runner -> child: 'continue' lets step INDEX start (StepHooks.begin resolves). */
+export type ToChild = { type: 'abort'; reason: string } | { type: 'continue'; index: number };
 /** Child -> runner. */
 export type FromChild =
   | { type: 'log'; message: string }
+  /** a step begun or ended, as it happens */
+  | { type: 'step'; event: StepEvent }
+  /** a server's trace file, as soon as the case starts the server (a live
+   * viewer reads the requests in flight from it) */
+  | { type: 'trace'; file: string; label: string }
+  /** a signal the harness sends (t: seconds on the timeline) */
+  | { type: 'signal'; signal: TimelineSignal }
   | { type: 'done'; outcome: CaseOutcome }
   /** sent before 'done' or 'error', and at once on 'abort' (a timeout: the
    * runner takes what was recorded up to the deadline) */
@@ -66,9 +76,16 @@ async function main(): Promise<void> {
     () => [process.pid, ...state.pids.map((p) => p.pid)],
     SAMPLE_MS * scale,
   );
-  ctx.timeline = recorder;
+  ctx.timeline = relayed(recorder);
+  const steps = childSteps({
+    origin: recorder.origin,
+    send: (event) => void send({ type: 'step', event }),
+    signal: abort.signal,
+  });
+  ctx.steps = steps.hooks;
   recorder.start();
   process.on('message', (m: ToChild) => {
+    if (m?.type === 'continue') return steps.go(m.index);
     if (m?.type !== 'abort') return;
     void sendTimeline(recorder);
     abort.abort(new Error(m.reason));
@@ -81,6 +98,20 @@ async function main(): Promise<void> {
     await sendTimeline(recorder);
   }
   await send({ type: 'done', outcome });
+}
+
+// The recorder's hooks, each also told to the runner as it happens.
+function relayed(recorder: TimelineRecorder): TimelineHooks {
+  return {
+    signal(pid, signal, opts) {
+      void send({ type: 'signal', signal: recorder.signal(pid, signal, opts) });
+    },
+    trace(file, label) {
+      recorder.trace(file, label);
+      void send({ type: 'trace', file, label });
+    },
+    client: (pid, reports) => recorder.client(pid, reports),
+  };
 }
 
 // The timeline once: on abort, or when the case ended (whichever comes first);

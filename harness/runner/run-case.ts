@@ -1,5 +1,6 @@
 // One case, start to finish: requirements, a child process in its own session
-// with a deadline, evidence on timeout, recovery, and the CaseResult.
+// with a deadline, evidence on timeout, recovery, and the CaseResult with the
+// steps the case announced (live.ts: told to a live listener as they come).
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dir as tmpDir } from 'tmp-promise';
@@ -8,6 +9,7 @@ import { caseStateFile, loadState } from '../recovery/state.js';
 import type { FromChild, ToChild } from './case-child.js';
 import type { LoadedCase } from './discover.js';
 import { captureTimeoutEvidence } from './evidence.js';
+import { StepRelay, type LiveListener } from './live.js';
 import { unmetRequirement } from './requirements.js';
 import type { RunnerStateFile } from './runner-state.js';
 import type { Timeline } from '../timeline/types.js';
@@ -25,6 +27,8 @@ export interface RunCaseOptions {
   log(id: string, line: string): void;
   /** more environment for the case child (a case that takes options: `fusefault check`) */
   env?: Record<string, string>;
+  /** follows the case as it runs and may pace its steps (`fusefault demo`) */
+  live?: LiveListener;
 }
 
 type End =
@@ -40,12 +44,18 @@ function forward(child: ChildProcess, id: string, log: RunCaseOptions['log']): v
   }
 }
 
+// What the child sent besides its end.
+interface Got {
+  timeline?: Timeline;
+  steps: StepRelay;
+}
+
 function waitEnd(
   child: ChildProcess,
-  { c, timeoutScale, interrupt, log }: RunCaseOptions,
-  got: { timeline?: Timeline },
+  { c, interrupt, log, live }: RunCaseOptions,
+  timeoutMs: number,
+  got: Got,
 ): Promise<End> {
-  const timeoutMs = Math.max(1, Math.round(c.def.timeoutMs * timeoutScale));
   let timer: NodeJS.Timeout | undefined;
   let onInterrupt = () => undefined as void;
   return new Promise<End>((resolve) => {
@@ -55,6 +65,9 @@ function waitEnd(
     interrupt.addEventListener('abort', onInterrupt, { once: true });
     child.on('message', (m: FromChild) => {
       if (m.type === 'log') log(c.id, m.message);
+      else if (m.type === 'step') got.steps.take(m.event);
+      else if (m.type === 'trace') live?.trace?.(m.file, m.label);
+      else if (m.type === 'signal') live?.signal?.(m.signal);
       else if (m.type === 'timeline') got.timeline = m.timeline;
       else if (m.type === 'done') resolve({ kind: 'done', outcome: m.outcome });
       else if (m.type === 'error') resolve({ kind: 'error', message: m.message });
@@ -75,11 +88,12 @@ function waitEnd(
   }).finally(() => {
     clearTimeout(timer);
     interrupt.removeEventListener('abort', onInterrupt);
+    got.steps.end();
   });
 }
 
 // The child's answer to 'abort': what it recorded up to now, if it comes within MS.
-function timelineAfterAbort(child: ChildProcess, got: { timeline?: Timeline }, ms: number) {
+function timelineAfterAbort(child: ChildProcess, got: Got, ms: number) {
   if (got.timeline || !child.connected) return Promise.resolve();
   return new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -149,9 +163,11 @@ export async function runCase(opts: RunCaseOptions): Promise<CaseResult> {
   });
   if (child.pid === undefined) throw new Error(`could not start the case child for ${c.id}`);
   runner.setCurrent(c.id, child.pid, workdir);
+  opts.live?.started?.(c, child.pid);
   forward(child, c.id, opts.log);
-  const got: { timeline?: Timeline } = {};
-  const end = await waitEnd(child, opts, got);
+  const timeoutMs = Math.max(1, Math.round(c.def.timeoutMs * opts.timeoutScale));
+  const got: Got = { steps: new StepRelay(child, Date.now() + timeoutMs, opts.live) };
+  const end = await waitEnd(child, opts, timeoutMs, got);
   // a child that sent its result exits by itself; give it a moment, so that
   // recovery reports what the case left, not the child on its way out
   if (end.kind === 'done' || end.kind === 'error') await exited(child, 2000);
@@ -168,7 +184,8 @@ export async function runCase(opts: RunCaseOptions): Promise<CaseResult> {
   const recovery = await recover(loadState(runner.dir));
   runner.clearCurrent(c.id);
   const timeline = got.timeline ? { timeline: got.timeline } : {};
-  const base = { id: c.id, durationMs: Date.now() - started, recovery };
+  const steps = got.steps.events.length ? { steps: got.steps.events } : {};
+  const base = { id: c.id, durationMs: Date.now() - started, recovery, ...steps };
   if (end.kind === 'done') {
     const refused = undeclared(c, end.outcome);
     if (refused) return { ...base, ...refused, ok: false, ...timeline };
@@ -178,8 +195,8 @@ export async function runCase(opts: RunCaseOptions): Promise<CaseResult> {
     end.kind === 'error'
       ? end.message
       : end.kind === 'timeout'
-        ? `no result after ${end.timeoutMs} ms`
-        : end.reason;
+        ? `no result after ${end.timeoutMs} ms${got.steps.pausedNote()}`
+        : `${end.reason}${got.steps.pausedNote()}`;
   return {
     ...base,
     outcome: end.kind,

@@ -10,6 +10,7 @@ import { caseIds, casesDir, loadCases, type LoadedCase } from './discover.js';
 import { parseExpect } from './expect.js';
 import { collectReports, reportLine } from '../recovery/reports.js';
 import { kernelFacts } from './kernel.js';
+import type { LiveListener } from './live.js';
 import { farmSafe } from './farm-safe.js';
 import { regressVerdict } from './regress.js';
 import { runPage } from '../report/html.js';
@@ -31,6 +32,8 @@ export interface RunOptions {
   timeoutScale: number;
   out?: (line: string) => void;
   err?: (line: string) => void;
+  /** follows each case as it runs and may pace its steps (`fusefault demo`) */
+  live?: LiveListener;
 }
 
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -100,6 +103,7 @@ async function supervise({
         timeoutScale: opts.timeoutScale,
         interrupt: interrupt.signal,
         log,
+        live: opts.live,
       });
       const e = expect.get(c.id);
       if (e !== undefined) {
@@ -111,6 +115,7 @@ async function supervise({
         r.ok = r.verdict !== 'fail';
       }
       results.push(r);
+      opts.live?.result?.(r, c);
       for (const l of tapCase(i + 1, r, opts.format)) out(l);
     }
     if (signal) {

@@ -4,6 +4,7 @@
 // becomes one line per item with its plain fields, a long mapping one line
 // per entry; long values are cut.
 // Values are JSON, which YAML 1.2 reads as is.
+import type { StepEvent } from './steps.js';
 
 const MAX_VALUE = 240;
 
@@ -80,4 +81,15 @@ export function evidenceLines(evidence: Record<string, unknown>): string[] {
     } else lines.push(`${key} ${yamlValue(v)}`);
   }
   return lines;
+}
+
+/** The steps a case announced, one line each (cut when long): "2 send SIGINT
+ * to cp: cp: in D in fuse_flush", "(not ended)" for a step the case never ended. */
+export function stepLines(events: readonly StepEvent[]): string[] {
+  const ends = new Map(events.flatMap((e) => (e.kind === 'end' ? [[e.index, e.result]] : [])));
+  return events.flatMap((e) => {
+    if (e.kind !== 'begin') return [];
+    const line = `${e.index} ${e.title}: ${ends.get(e.index) ?? '(not ended)'}`;
+    return [line.length <= MAX_VALUE ? line : `${line.slice(0, MAX_VALUE)}...`];
+  });
 }

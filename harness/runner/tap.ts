@@ -6,7 +6,7 @@
 // before it; the details (recovery, key evidence: tap-evidence.ts) follow in
 // TAP 13's YAML block, and in KTAP, which advises against YAML, as more `#` lines.
 import { farmSafe } from './farm-safe.js';
-import { evidenceLines, yamlValue } from './tap-evidence.js';
+import { evidenceLines, stepLines, yamlValue } from './tap-evidence.js';
 import type { CaseResult, KernelFacts } from './types.js';
 
 /** The output formats of `fusefault run`. */
@@ -48,6 +48,7 @@ function details(r: CaseResult): string[] {
   field('recovery', r.recovery.clean ? 'clean' : 'leftovers');
   list('recovery_actions', r.recovery.actions);
   list('leftovers', r.recovery.leftovers);
+  list('steps', stepLines(r.steps ?? []));
   lines.push(...evidenceLines(r.evidence));
   return lines;
 }

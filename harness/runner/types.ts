@@ -4,7 +4,7 @@
 // on timeout, recovery and TAP; the VM matrix reads RunResult as JSON.
 import type { TimelineHooks } from '../timeline/recorder.js';
 import type { Timeline } from '../timeline/types.js';
-import type { StepHooks } from './steps.js';
+import type { StepEvent, StepHooks } from './steps.js';
 
 export interface Requirements {
   root?: boolean;
@@ -142,6 +142,9 @@ export interface CaseResult {
   skip?: string;
   /** what its processes and servers did over time, for `fusefault report` */
   timeline?: Timeline;
+  /** the steps it announced and how each ended, in the order they came
+   * (absent when it announced none) */
+  steps?: StepEvent[];
 }
 
 export interface KernelFacts {

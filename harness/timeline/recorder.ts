@@ -90,9 +90,12 @@ export class TimelineRecorder implements TimelineHooks {
     next();
   }
 
-  signal(pid: number, signal: string, opts: { group?: boolean } = {}): void {
+  /** Records the signal; returns it as recorded (the case child relays it live). */
+  signal(pid: number, signal: string, opts: { group?: boolean } = {}): TimelineSignal {
     const t = since(this.origin, monotonic());
-    this.#signals.push({ t, pid, signal, ...(opts.group ? { group: true } : {}) });
+    const s: TimelineSignal = { t, pid, signal, ...(opts.group ? { group: true } : {}) };
+    this.#signals.push(s);
+    return s;
   }
 
   trace(file: string, label: string): void {
