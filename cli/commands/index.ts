@@ -12,6 +12,7 @@ const LOADERS: Record<string, () => Promise<AnyCommand>> = {
   serve: () => load(import('./serve.js')),
   ctl: () => load(import('./ctl.js')),
   run: () => load(import('./run.js')),
+  demo: () => load(import('./demo.js')),
   list: () => load(import('./list.js')),
   inspect: () => load(import('./inspect.js')),
   abort: () => load(import('./abort.js')),

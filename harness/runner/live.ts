@@ -57,12 +57,15 @@ export class StepRelay {
   }
 
   async #pace(begin: StepBegin): Promise<void> {
-    const pace = this.live?.pace;
-    if (pace) {
+    const { live } = this;
+    if (live?.pace) {
       this.#paused = { begin, since: Date.now() };
       const deadlineMs = Math.max(0, this.deadline - Date.now());
       // a listener that fails lets the step go: a broken viewer must not hang the case
-      await pace(begin, { signal: this.#ended.signal, deadlineMs }).catch(() => undefined);
+      const opts = { signal: this.#ended.signal, deadlineMs };
+      await Promise.resolve()
+        .then(() => live.pace?.(begin, opts))
+        .catch(() => undefined);
       if (this.#paused?.begin === begin) this.#paused = undefined;
     }
     if (this.#ended.signal.aborted || !this.child.connected) return;

@@ -48,7 +48,8 @@ function exitCode(results: CaseResult[], regress?: boolean): number {
   return 0;
 }
 
-function checkIds(ids: string[]): string[] {
+/** IDS (all when empty) once each, or a UsageError naming the unknown ones and the known. */
+export function checkIds(ids: string[]): string[] {
   const known = caseIds();
   const unknown = ids.filter((id) => !known.includes(id));
   if (unknown.length) {

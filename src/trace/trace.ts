@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import type { TraceEvent } from './types.js';
 
-const FLUSH_MS = 100;
+/** How long an event may wait in memory before it is written. */
+export const FLUSH_MS = 100;
 // Write early when this much is buffered, so a burst cannot grow the buffer unbounded.
 const FLUSH_BYTES = 1 << 20;
 

@@ -75,6 +75,21 @@ const rows: Row[] = [
     argv: ['run', 'pass', '--html', 'DIR/r', '--json', 'DIR/r'],
     says: /^--json and --html name the same file/,
   },
+  // demo: one known case; --step needs a terminal (here stdin is a pipe)
+  { argv: ['demo'], says: /^Not enough non-option arguments/ },
+  { argv: ['demo', 'nope'], says: /^unknown case nope; known: / },
+  { argv: ['demo', 'pass', 'throws'], says: /^Unknown argument: throws$/ },
+  { argv: ['demo', 'pass', '--', 'throws'], says: /^demo runs one case; also given: throws$/ },
+  { argv: ['demo', 'pass', '--step'], says: /^--step waits for Enter: stdin must be a terminal$/ },
+  {
+    argv: ['demo', 'pass', '--step', '--pace', '10'],
+    says: /^--step and --pace exclude each other/,
+  },
+  ...['x', '-1', '1.5', '60001'].map((v) => ({
+    argv: ['demo', 'pass', '--pace', v],
+    says: /^--pace must be a whole number from 0 to 60000, not '.*'$/,
+  })),
+  { argv: ['demo', 'pass', '--timeout-scale', '0'], says: /^--timeout-scale must be a number/ },
   // report: what it reads, what it writes
   {
     argv: ['report', 'DIR/none.json', '--html', 'DIR/r.html'],
