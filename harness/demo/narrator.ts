@@ -84,8 +84,10 @@ export class Narrator implements LiveListener {
       return;
     }
     // what the case saw, after what the watcher sees now (the case saw it
-    // first), once the servers' traces have caught up with it
+    // first, and may undo it next), and once more when the servers' traces
+    // have caught up with it
     void this.#then(async () => {
+      await this.#watcher.look();
       await new Promise((resolve) => setTimeout(resolve, TRACE_FLUSH_MS));
       await this.#watcher.look();
       const held = this.#watcher.requests.inFlight().map((x) => inFlightLine(x, this.p));

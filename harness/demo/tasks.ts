@@ -1,10 +1,11 @@
 // What the watched processes do, from the timeline's sampler: a task gets a
 // line when what a person sees of it changed since its last line: its state
-// letter, the top of its kernel stack, its pending signals. A state must be
-// seen on two looks in a row to be shown: a shell shim's children that live a
-// few milliseconds, and the R of a task on its way between two waits, are
-// not what happens to the case. Shown are each process's main thread and any
-// thread that is held (D, T, Z): a Node server's idle workers are noise.
+// letter, the top of its kernel stack, its pending signals. A running or
+// sleeping state must be seen on two looks in a row to be shown: a shell
+// shim's children that live a few milliseconds, and the R of a task on its
+// way between two waits, are not what happens to the case; a held state (D,
+// T, Z) is news at once, however short. Shown are each process's main thread
+// and any thread that is held: a Node server's idle workers are noise.
 import type { TimelineProcess } from '../timeline/types.js';
 
 /** Frames of a stack a line shows, innermost first (enough to reach fuse_flush
@@ -74,8 +75,11 @@ export class TaskNews {
         now.set(v.key, line);
         const before = this.#shown.get(v.key);
         if (before === line) continue;
-        // gone: news only of a task that was shown; else stable for two looks
-        const stable = v.state === '-' ? before !== undefined : this.#last.get(v.key) === line;
+        // gone: news only of a task that was shown; R and S once stable for two looks
+        const stable =
+          v.state === '-'
+            ? before !== undefined
+            : HELD.has(v.state) || this.#last.get(v.key) === line;
         if (!stable) continue;
         const main = task.tid === p.pid && !quiet.has(p.pid);
         if (!main && !HELD.has(v.state) && before === undefined) continue;

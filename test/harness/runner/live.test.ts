@@ -1,5 +1,5 @@
 // The steps between a case and the runner, with a fixture case that announces
-// two steps on a sleeper: they come back in the result (JSON and a TAP list),
+// three steps on a sleeper: they come back in the result (JSON and a TAP list),
 // a live listener is told each one in order and paces them, and a deadline
 // that passes while a step is paused still ends the case and recovers it.
 import { readFileSync } from 'node:fs';
@@ -42,7 +42,7 @@ t.test('fusefault run keeps the steps: JSON events, TAP one line each', async (t
   const r = await fusefault(['run', 'steps', '--json', file]);
   t.equal(r.exitCode, 0, String(r.stderr));
   const [c] = (JSON.parse(readFileSync(file, 'utf8')) as RunResult).cases;
-  t.same(kinds(c?.steps), ['begin 0', 'end 0', 'begin 1', 'end 1']);
+  t.same(kinds(c?.steps), ['begin 0', 'end 0', 'begin 1', 'end 1', 'begin 2', 'end 2']);
   t.match(c?.steps?.[2], { title: 'send SIGSTOP to the sleeper', watch: [c?.evidence.pid] });
   t.match(c?.steps?.[1], { result: /in S$/, data: { state: 'S', nodeid: '1' } });
   const at = (c?.steps ?? []).map((e) => e.at);
@@ -88,6 +88,10 @@ t.test('a live listener is told everything in order and paces each step', async 
     'pace 1',
     'signal SIGSTOP',
     'end 1',
+    'begin 2',
+    'pace 2',
+    'signal SIGCONT',
+    'end 2',
     'result',
   ]);
   const begun = result?.evidence.begun as { index: number; at: number }[];

@@ -1,0 +1,182 @@
+// `fusefault demo` as a person sees it: in a terminal (a private tmux server),
+// Enter pressed at each step's prompt, the pane read back: the narration in
+// order, the held close() in D with fuse_flush on its stack and SIGINT
+// pending, the verdict and the clean-up, and nothing left mounted. Off a
+// terminal (a pipe) the demo runs through at its pace without colour, and a
+// case without steps is shown through all its processes.
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import t, { type Test } from 'tap';
+import { CLI } from '../helpers.js';
+import { waitFor } from '../../harness/wait.js';
+
+const STEP_CASES = fileURLToPath(new URL('../fixtures/cases-steps/', import.meta.url));
+const PLAIN_CASES = fileURLToPath(new URL('../fixtures/cases/', import.meta.url));
+
+// A tmux server of this test's own (-L): other tmux users are never touched.
+function tmux(sock: string) {
+  const run = (...args: string[]) => execa('tmux', ['-L', sock, ...args]);
+  return {
+    run,
+    /** the whole pane, history included, wrapped lines joined; with escapes when ESC */
+    capture: async (esc = false) =>
+      (await run('capture-pane', '-p', '-J', '-S', '-', ...(esc ? ['-e'] : []))).stdout,
+  };
+}
+
+const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+// Asserts that WORDS occur in TEXT in this order, each after the one before.
+function inOrder(t: Test, text: string, what: string, words: (string | RegExp)[]): void {
+  let from = 0;
+  const missing = words.find((w) => {
+    const rest = text.slice(from);
+    const i = typeof w === 'string' ? rest.indexOf(w) : (w.exec(rest)?.index ?? -1);
+    if (i < 0) return true;
+    from += i + 1;
+    return false;
+  });
+  // on a failure, the whole text goes with it
+  const extra = missing === undefined ? {} : { text };
+  t.equal(missing, undefined, `${what}: in order, up to ${String(missing)}`, extra);
+}
+
+t.test('--step in a terminal: Enter at each step, the held close() in D', async (t) => {
+  const term = tmux(`fusefault-demo-test-${process.pid}`);
+  t.teardown(() => term.run('kill-server').catch(() => undefined));
+  const cmd = [
+    `FUSEFAULT_CASES_DIR=${sh(STEP_CASES)}`,
+    sh(process.execPath),
+    sh(CLI),
+    'demo held-close --step; echo demo-exit=$?; sleep 3600',
+  ].join(' ');
+  await term.run('new-session', '-d', '-x', '220', '-y', '100', cmd);
+  const screen = async () => term.capture();
+  // at each prompt press Enter, until the demo has exited
+  let pressed = 0;
+  for (;;) {
+    const now = await waitFor(
+      async () => {
+        const s = await screen();
+        return s.includes(`[Enter: step ${pressed};`) || /demo-exit=\d+/.test(s) ? s : '';
+      },
+      { timeoutMs: 120_000, what: `the prompt of step ${pressed} or the end` },
+    );
+    if (/demo-exit=\d+/.test(now)) break;
+    await term.run('send-keys', 'Enter');
+    pressed++;
+  }
+  const out = await screen();
+  t.equal(pressed, 5, 'five steps, each waited for its Enter');
+  t.match(out, /^demo-exit=0$/m, 'exit 0');
+  // the narration, as the demo writes it
+  inOrder(t, out, 'the narration', [
+    'fusefault demo held-close',
+    'step 0: start a FUSE server',
+    '[Enter: step 0;',
+    /=> server \d+ on /,
+    'step 1: start write-close',
+    '[Enter: step 1;',
+    '=> write-close: blocked in S',
+    'step 2: send SIGINT to write-close',
+    'with interrupts ignored, watch it stay in D',
+    '[Enter: step 2;',
+    /-> SIGINT to \d+/,
+    '=> write-close: blocked in D',
+    /in flight for \d+\.\d s: FUSE flush/,
+    'step 3: send SIGKILL to write-close',
+    '[Enter: step 3;',
+    /-> SIGKILL to \d+/,
+    'step 4: release the held FLUSH',
+    '[Enter: step 4;',
+    '=> write-close: exited by SIGKILL',
+    'verdict: stays-in-d: this kernel shows the bug (affected)',
+    'why: close: blocked-S, SIGINT: blocked-D, SIGKILL: blocked-D, release: exited',
+    /clean-up: .*removed /,
+  ]);
+  // what the kernel did, each shown while it lasted: until the next signal,
+  // which waits for Enter at a prompt printed after it
+  inOrder(t, out, 'close() in S', [
+    'step 1: start write-close',
+    /write-close \d+ {2}S sleeping {2}request_wait_answer .*fuse_flush/,
+    /-> SIGINT to/,
+  ]);
+  inOrder(t, out, 'the FLUSH held', [
+    'step 1: start write-close',
+    /FUSE flush #\d+ \/cp-target from pid \d+: read by the server, unanswered \(fault: stall\)/,
+    /-> SIGINT to/,
+  ]);
+  inOrder(t, out, 'SIGINT: D in fuse_flush, pending, the INTERRUPT ignored', [
+    /-> SIGINT to/,
+    /write-close \d+ {2}D uninterruptible {2}request_wait_answer .*fuse_flush.* pending SIGINT$/m,
+    /-> SIGKILL to/,
+  ]);
+  inOrder(t, out, 'the INTERRUPT ignored', [
+    /-> SIGINT to/,
+    /FUSE INTERRUPT for flush #\d+ after \d+\.\d s: the server ignores it/,
+    /-> SIGKILL to/,
+  ]);
+  inOrder(t, out, 'SIGKILL: still D', [
+    /-> SIGKILL to/,
+    /write-close \d+ {2}D uninterruptible .*fuse_flush.* pending SIGKILL SIGINT$/m,
+    'step 4: release the held FLUSH',
+  ]);
+  inOrder(t, out, 'the release answers the FLUSH', [
+    'step 4: release the held FLUSH',
+    /FUSE flush #\d+ \/cp-target from pid \d+ answered after \d+\.\d s: released/,
+    'verdict:',
+  ]);
+  // tmux gives each attribute its own sequence: bold, then red
+  t.match(await term.capture(true), /\x1b\[[0-9;]*mD uninterruptible/, 'in colour on a terminal');
+  const mnt = /=> server \d+ on (\S+) \(conn (\d+)\)/.exec(out);
+  t.ok(mnt, 'the mountpoint is said');
+  const mounts = readFileSync('/proc/self/mountinfo', 'utf8');
+  t.notOk(mounts.includes(` ${mnt?.[1]} `), 'nothing left mounted');
+  const client = /-> SIGINT to (\d+)/.exec(out)?.[1];
+  t.notOk(existsSync(`/proc/${client}`), `the client ${client} is gone, not left in D`);
+});
+
+t.test('off a terminal: runs through at its pace, no colour', async (t) => {
+  const r = await execa(process.execPath, [CLI, 'demo', 'steps', '--pace', '0'], {
+    reject: false,
+    env: { FUSEFAULT_CASES_DIR: STEP_CASES },
+    timeout: 60_000,
+  });
+  t.equal(r.exitCode, 0, r.stderr);
+  t.notMatch(r.stdout, /\x1b/, 'no escapes');
+  inOrder(t, r.stdout, 'the narration', [
+    'step 0: start a sleeper',
+    /=> sleeper \d+ in S/,
+    'step 1: send SIGSTOP to the sleeper',
+    /-> SIGSTOP to \d+/,
+    /=> sleeper \d+ in T/,
+    'step 2: send SIGCONT to the sleeper',
+    /-> SIGCONT to \d+/,
+    /=> sleeper \d+ in S again/,
+    'verdict: stepped',
+    /clean-up: killed \d+ \(sleep\)/,
+  ]);
+  // T lasts until SIGCONT, which waits for the demo's look before step 2. Its
+  // stack is not asked for: a sample taken as the task stops can read T while
+  // it is still on its CPU, where the unwinder gives no frames (ORC's
+  // __unwind_start: task_on_another_cpu), and the sampler reads a stack again
+  // only on a change of state (or in D)
+  inOrder(t, r.stdout, 'the stop', [/-> SIGSTOP to/, /sleep \d+ {2}T stopped/, /-> SIGCONT to/]);
+});
+
+t.test('a case without steps: its processes, and it says so', async (t) => {
+  const r = await execa(process.execPath, [CLI, 'demo', 'pass', '--pace', '0'], {
+    reject: false,
+    env: { FUSEFAULT_CASES_DIR: PLAIN_CASES },
+    timeout: 60_000,
+  });
+  t.equal(r.exitCode, 0, r.stderr);
+  inOrder(t, r.stdout, 'the narration', [
+    'fusefault demo pass',
+    'verdict: measured',
+    /why: sleeper \d+ left running/,
+    /clean-up: .*killed \d+ \(sleep\)/,
+    '(this case announces no steps: the states above are all its processes)',
+  ]);
+});
