@@ -36,6 +36,7 @@ export class Narrator implements LiveListener {
   #out: Promise<void> = Promise.resolve();
   #begun = false;
   #noticed = false;
+  #child = 0;
 
   constructor(readonly opts: NarratorOptions) {
     this.p = palette(opts.colour);
@@ -70,16 +71,23 @@ export class Narrator implements LiveListener {
       : 'Ctrl-C stops the case and recovers';
     this.opts.write(`${this.p.title(`fusefault demo ${c.id}`)}: ${c.def.title}\n`);
     this.opts.write(`${this.p.dim(`(${how})`)}\n`);
-    // until a step names what to watch: every process of the case, the case
-    // child itself only while held
-    this.#watcher.watch([pid], [pid]);
+    this.#child = pid;
+    this.#watchAll();
     this.#watcher.start();
+  }
+
+  // Every process of the case, the case child itself only while held: before
+  // the first step, and for a step that names none (it may start what it is
+  // about: a client's pid is known only once it runs).
+  #watchAll(): void {
+    this.#watcher.watch([this.#child], [this.#child]);
   }
 
   step(e: StepEvent): void {
     if (e.kind === 'begin') {
       this.#begun = true;
       if (e.watch?.length) this.#watcher.watch(e.watch);
+      else this.#watchAll();
       void this.#then(() => this.opts.write(stepLines(e, this.p).join('\n') + '\n'));
       return;
     }

@@ -1,11 +1,11 @@
 // What the watched processes do, from the timeline's sampler: a task gets a
 // line when what a person sees of it changed since its last line: its state
-// letter, the top of its kernel stack, its pending signals. A running or
-// sleeping state must be seen on two looks in a row to be shown: a shell
-// shim's children that live a few milliseconds, and the R of a task on its
-// way between two waits, are not what happens to the case; a held state (D,
-// T, Z) is news at once, however short. Shown are each process's main thread
-// and any thread that is held: a Node server's idle workers are noise.
+// letter, the top of its kernel stack, its pending signals. A state must be
+// seen on two looks in a row to be shown: a shell shim's children that live a
+// few milliseconds (and their zombies), and the R of a task on its way
+// between two waits, are not what happens to the case; D and T are news at
+// once, however short. Shown are each process's main thread and any thread
+// that is held (D, T, Z): a Node server's idle workers are noise.
 import type { TimelineProcess } from '../timeline/types.js';
 
 /** Frames of a stack a line shows, innermost first (enough to reach fuse_flush
@@ -13,6 +13,9 @@ import type { TimelineProcess } from '../timeline/types.js';
 export const FRAMES_SHOWN = 5;
 
 const HELD = new Set(['D', 'T', 't', 'Z']);
+// held states shown from the first look (a zombie waits for the second: every
+// short-lived helper is one for a moment)
+const AT_ONCE = new Set(['D', 'T', 't']);
 
 /** A task as the demo shows it. */
 export interface TaskView {
@@ -75,11 +78,11 @@ export class TaskNews {
         now.set(v.key, line);
         const before = this.#shown.get(v.key);
         if (before === line) continue;
-        // gone: news only of a task that was shown; R and S once stable for two looks
+        // gone: news only of a task that was shown; D, T at once; else stable for two looks
         const stable =
           v.state === '-'
             ? before !== undefined
-            : HELD.has(v.state) || this.#last.get(v.key) === line;
+            : AT_ONCE.has(v.state) || this.#last.get(v.key) === line;
         if (!stable) continue;
         const main = task.tid === p.pid && !quiet.has(p.pid);
         if (!main && !HELD.has(v.state) && before === undefined) continue;

@@ -17,9 +17,9 @@ export const LOOK_MS = 100;
 export class Watcher {
   readonly requests = new RequestWatch();
   readonly #tasks = new TaskNews();
-  #sampler: Sampler | undefined;
-  #roots: number[] = [];
-  #quiet = new Set<number>();
+  // the sampler and its quiet pids go together: a look in progress when the
+  // watch list changes finishes with the ones it started with
+  #watching: { roots: number[]; sampler: Sampler; quiet: ReadonlySet<number> } | undefined;
   #timer: NodeJS.Timeout | undefined;
   #looking: Promise<void> = Promise.resolve();
   #stopped = false;
@@ -33,11 +33,13 @@ export class Watcher {
    * child) get a line only while held. A task's last line is remembered
    * across watch lists: only a change is shown again. */
   watch(roots: number[], quiet: number[] = []): void {
-    if (roots.join() === this.#roots.join()) return;
-    this.#roots = [...roots];
-    this.#quiet = new Set(quiet);
-    const now = this.#roots;
-    this.#sampler = new Sampler(monotonic(), () => now);
+    if (roots.join() === this.#watching?.roots.join()) return;
+    const now = [...roots];
+    this.#watching = {
+      roots: now,
+      sampler: new Sampler(monotonic(), () => now),
+      quiet: new Set(quiet),
+    };
   }
 
   /** Looks every LOOK_MS until stop(). */
@@ -56,12 +58,12 @@ export class Watcher {
   }
 
   async #look(): Promise<void> {
-    const sampler = this.#sampler;
+    const watching = this.#watching;
     const lines: string[] = [];
-    if (sampler) {
+    if (watching) {
+      const { sampler, quiet } = watching;
       await sampler.tick();
-      for (const v of this.#tasks.news(sampler.processes, this.#quiet))
-        lines.push(taskLine(v, this.p));
+      for (const v of this.#tasks.news(sampler.processes, quiet)) lines.push(taskLine(v, this.p));
     }
     for (const n of this.requests.poll()) lines.push(requestLine(n, this.p));
     if (lines.length) this.print(lines);

@@ -36,11 +36,19 @@ t.test('S once seen on two looks, D at once, each again only when it changes', a
   t.same(news.news(proc(10, 'write-close', [[10, D]])), [], 'no change, no line');
 });
 
-t.test('a state that lasts one look is never shown', async (t) => {
+t.test('a state that lasts one look is never shown: R, or a helper zombie', async (t) => {
   const news = new TaskNews();
   news.news(proc(10, 'x', [[10, { t: 0, state: 'R' }]]));
   news.news(proc(10, 'x', [[10, S]]));
   t.match(news.news(proc(10, 'x', [[10, S]])), [{ state: 'S' }], 'only the lasting S');
+  t.same(news.news(proc(11, 'mount', [[11, { t: 0, state: 'Z' }]])), []);
+  t.same(news.news(proc(11, 'mount', [[11, { t: 0, state: '-' }]])), [], 'nor its end');
+  news.news(proc(12, 'serve', [[12, { t: 0, state: 'Z' }]]));
+  t.match(
+    news.news(proc(12, 'serve', [[12, { t: 0, state: 'Z' }]])),
+    [{ state: 'Z' }],
+    'a lasting one is',
+  );
 });
 
 t.test('threads: the main one, and others only while held or once shown', async (t) => {
