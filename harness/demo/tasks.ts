@@ -39,16 +39,18 @@ export class TaskNews {
   // by task key: the line last shown, and the one seen at the last look
   readonly #shown = new Map<string, string>();
   #last = new Map<string, string>();
-  // a process's label follows its command line (a shim execs its
-  // interpreter), except back to its bare comm: an exiting process's command
-  // line reads empty (its mm is gone) and would rename write-close to python3
-  readonly #labels = new Map<string, string>();
+  // a process's label follows its command line (a forked child shows its
+  // parent's until it calls exec; a shim execs its interpreter), except back
+  // to its bare comm with the same comm: an exiting process's command line
+  // reads empty (its mm is gone) and would rename write-close to python3
+  readonly #labels = new Map<string, { label: string; comm: string | undefined }>();
 
   #label(pkey: string, p: TimelineProcess): string {
     const before = this.#labels.get(pkey);
     const comm = p.tasks.find((t) => t.tid === p.pid)?.comm;
-    if (before === undefined || p.label !== comm) this.#labels.set(pkey, p.label);
-    return this.#labels.get(pkey)!;
+    if (!before || before.comm !== comm || p.label !== comm)
+      this.#labels.set(pkey, { label: p.label, comm });
+    return this.#labels.get(pkey)!.label;
   }
 
   /** The tasks of PROCESSES (a Sampler's, by key) to show now; QUIET pids

@@ -80,11 +80,14 @@ export class StepRelay {
     this.#ended.abort();
   }
 
-  /** ' (paused at step 2 "send SIGINT" for 41.3 s: ...)' when the case ended during a pause, else ''. */
-  pausedNote(): string {
+  /** ' (paused at step 2 "send SIGINT" for 41.3 s, waiting for the viewer)'
+   * when the case ended during a pause, else ''; at a DEADLINE it says that
+   * the pause counted. */
+  pausedNote(deadline = false): string {
     const p = this.#pausedAtEnd;
     if (!p) return '';
     const s = (p.ms / 1000).toFixed(1);
-    return ` (paused at step ${p.begin.index} ${JSON.stringify(p.begin.title)} for ${s} s, waiting for the viewer: the deadline counts the pause)`;
+    const counted = deadline ? ': the deadline counts the pause' : '';
+    return ` (paused at step ${p.begin.index} ${JSON.stringify(p.begin.title)} for ${s} s, waiting for the viewer${counted})`;
   }
 }

@@ -195,7 +195,7 @@ export async function runCase(opts: RunCaseOptions): Promise<CaseResult> {
     end.kind === 'error'
       ? end.message
       : end.kind === 'timeout'
-        ? `no result after ${end.timeoutMs} ms${got.steps.pausedNote()}`
+        ? `no result after ${end.timeoutMs} ms${got.steps.pausedNote(true)}`
         : `${end.reason}${got.steps.pausedNote()}`;
   return {
     ...base,

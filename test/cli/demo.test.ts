@@ -4,12 +4,12 @@
 // pending, the verdict and the clean-up, and nothing left mounted. Off a
 // terminal (a pipe) the demo runs through at its pace without colour, and a
 // case without steps is shown through all its processes.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import t, { type Test } from 'tap';
 import { CLI } from '../helpers.js';
-import { waitFor } from '../../harness/wait.js';
+import { hasExited, waitFor } from '../../harness/wait.js';
 
 const STEP_CASES = fileURLToPath(new URL('../fixtures/cases-steps/', import.meta.url));
 const PLAIN_CASES = fileURLToPath(new URL('../fixtures/cases/', import.meta.url));
@@ -40,6 +40,17 @@ function inOrder(t: Test, text: string, what: string, words: (string | RegExp)[]
   // on a failure, the whole text goes with it
   const extra = missing === undefined ? {} : { text };
   t.equal(missing, undefined, `${what}: in order, up to ${String(missing)}`, extra);
+}
+
+// The client PID exited (a zombie not yet reaped by whoever it was handed
+// to counts): recovery left no task in D behind.
+async function clientGone(t: Test, pid: string | undefined): Promise<void> {
+  t.ok(pid, 'the client was seen');
+  const gone = await waitFor(() => hasExited(Number(pid)), {
+    timeoutMs: 10_000,
+    what: `client ${pid} to exit`,
+  }).catch(() => false);
+  t.ok(gone, `the client ${pid} has exited, not left in D`);
 }
 
 t.test('--step in a terminal: Enter at each step, the held close() in D', async (t) => {
@@ -133,8 +144,42 @@ t.test('--step in a terminal: Enter at each step, the held close() in D', async 
   t.ok(mnt, 'the mountpoint is said');
   const mounts = readFileSync('/proc/self/mountinfo', 'utf8');
   t.notOk(mounts.includes(` ${mnt?.[1]} `), 'nothing left mounted');
-  const client = /-> SIGINT to (\d+)/.exec(out)?.[1];
-  t.notOk(existsSync(`/proc/${client}`), `the client ${client} is gone, not left in D`);
+  await clientGone(t, /-> SIGINT to (\d+)/.exec(out)?.[1]);
+});
+
+t.test('Ctrl-C at a prompt: the case is stopped and recovered, exit 130', async (t) => {
+  const term = tmux(`fusefault-demo-test-int-${process.pid}`);
+  t.teardown(() => term.run('kill-server').catch(() => undefined));
+  const cmd = [
+    `FUSEFAULT_CASES_DIR=${sh(STEP_CASES)}`,
+    sh(process.execPath),
+    sh(CLI),
+    'demo held-close --step; echo demo-exit=$?; sleep 3600',
+  ].join(' ');
+  await term.run('new-session', '-d', '-x', '220', '-y', '100', cmd);
+  const waitFor_ = (what: string, re: RegExp) =>
+    waitFor(async () => re.test(await term.capture()), { timeoutMs: 120_000, what });
+  for (const step of [0, 1]) {
+    await waitFor_(`the prompt of step ${step}`, new RegExp(`\\[Enter: step ${step};`));
+    await term.run('send-keys', 'Enter');
+  }
+  // step 2's prompt: close() is blocked on the held FLUSH, waiting for SIGINT
+  await waitFor_('the prompt of step 2', /\[Enter: step 2;/);
+  await term.run('send-keys', 'C-c');
+  await waitFor_('the end', /demo-exit=\d+/);
+  const out = await term.capture();
+  t.match(out, /^demo-exit=130$/m);
+  t.notMatch(out, /-> SIGINT to/, 'step 2 never ran');
+  inOrder(t, out, 'stopped, then recovered', [
+    'fusefault: SIGINT: stopping the case and recovering',
+    'verdict: interrupted: no verdict: the run was interrupted',
+    'why: SIGINT (paused at step 2 "send SIGINT to write-close" for',
+    /clean-up: .*aborted conn \d+.*lazy-unmounted /,
+  ]);
+  const mnt = /=> server \d+ on (\S+) \(conn (\d+)\)/.exec(out);
+  t.ok(mnt, 'the mountpoint is said');
+  t.notOk(readFileSync('/proc/self/mountinfo', 'utf8').includes(` ${mnt?.[1]} `), 'unmounted');
+  await clientGone(t, /write-close (\d+) {2}S sleeping/.exec(out)?.[1]);
 });
 
 t.test('off a terminal: runs through at its pace, no colour', async (t) => {

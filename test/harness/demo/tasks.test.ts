@@ -100,6 +100,12 @@ t.test('gone: said of a task that was shown, at once; never of one unseen', asyn
   t.same(news.news(proc(41, 'bash', [[41, gone]])), [], 'a shim child never shown');
 });
 
+t.test('a fork takes its own name at exec, even when it is its comm', async (t) => {
+  const news = new TaskNews();
+  news.news(proc(60, 'case-child', [[60, S]], 'node'));
+  t.match(news.news(proc(60, 'sleep', [[60, S]], 'sleep')), [{ label: 'sleep' }]);
+});
+
 t.test('a shim that execs its interpreter takes the new name', async (t) => {
   const news = new TaskNews();
   news.news(proc(50, 'env', [[50, S]], 'env'));
