@@ -1,16 +1,19 @@
-// `fusefault demo` as a person sees it: in a terminal (a private tmux server),
-// Enter pressed at each step's prompt, the pane read back: the narration in
-// order, the held close() in D with fuse_flush on its stack and SIGINT
-// pending, the verdict and the clean-up, and nothing left mounted. Off a
-// terminal (a pipe) the demo runs through at its pace without colour, and a
-// case without steps is shown through all its processes.
+// `fusefault demo` as a person sees it: juicefs-close-interrupt in a terminal
+// (a private tmux server), Enter pressed at each step's prompt, the pane read
+// back: the narration in order, the held close() in D with fuse_flush on its
+// stack and SIGINT pending, the verdict and the clean-up, and nothing left
+// mounted; Ctrl-C at a prompt (the held-close fixture). Off a terminal (a
+// pipe) the demo runs through at its pace without colour, and a case without
+// steps is shown through all its processes.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import t, { type Test } from 'tap';
 import { CLI } from '../helpers.js';
 import { hasExited, waitFor } from '../../harness/wait.js';
+import { declaresOutcome, type CaseDef } from '../../harness/runner/types.js';
 
+const CASES = fileURLToPath(new URL('../../cases/', import.meta.url));
 const STEP_CASES = fileURLToPath(new URL('../fixtures/cases-steps/', import.meta.url));
 const PLAIN_CASES = fileURLToPath(new URL('../fixtures/cases/', import.meta.url));
 
@@ -53,23 +56,22 @@ async function clientGone(t: Test, pid: string | undefined): Promise<void> {
   t.ok(gone, `the client ${pid} has exited, not left in D`);
 }
 
-t.test('--step in a terminal: Enter at each step, the held close() in D', async (t) => {
+t.test('--step in a terminal: juicefs-close-interrupt, Enter at each step', async (t) => {
   const term = tmux(`fusefault-demo-test-${process.pid}`);
   t.teardown(() => term.run('kill-server').catch(() => undefined));
   const cmd = [
-    `FUSEFAULT_CASES_DIR=${sh(STEP_CASES)}`,
+    `FUSEFAULT_CASES_DIR=${sh(CASES)}`,
     sh(process.execPath),
     sh(CLI),
-    'demo held-close --step; echo demo-exit=$?; sleep 3600',
+    'demo juicefs-close-interrupt --step; echo demo-exit=$?; sleep 3600',
   ].join(' ');
   await term.run('new-session', '-d', '-x', '220', '-y', '100', cmd);
-  const screen = async () => term.capture();
   // at each prompt press Enter, until the demo has exited
   let pressed = 0;
   for (;;) {
     const now = await waitFor(
       async () => {
-        const s = await screen();
+        const s = await term.capture();
         return s.includes(`[Enter: step ${pressed};`) || /demo-exit=\d+/.test(s) ? s : '';
       },
       { timeoutMs: 120_000, what: `the prompt of step ${pressed} or the end` },
@@ -78,47 +80,47 @@ t.test('--step in a terminal: Enter at each step, the held close() in D', async 
     await term.run('send-keys', 'Enter');
     pressed++;
   }
-  const out = await screen();
-  t.equal(pressed, 5, 'five steps, each waited for its Enter');
-  t.match(out, /^demo-exit=0$/m, 'exit 0');
-  // the narration, as the demo writes it
-  inOrder(t, out, 'the narration', [
-    'fusefault demo held-close',
-    'step 0: start a FUSE server',
-    '[Enter: step 0;',
-    /=> server \d+ on /,
-    'step 1: start write-close',
-    '[Enter: step 1;',
-    '=> write-close: blocked in S',
-    'step 2: send SIGINT to write-close',
-    'with interrupts ignored, watch it stay in D',
-    '[Enter: step 2;',
+  const all = await term.capture();
+  t.match(all, /^demo-exit=0$/m, 'exit 0');
+  const steps = [...all.matchAll(/^step (\d+): /gm)].map((m) => Number(m[1]));
+  t.same(
+    steps,
+    steps.map((_, i) => i),
+    'every step announced, in order',
+  );
+  t.equal(pressed, steps.length, 'each waited for its own Enter');
+  // the run with the server ignoring INTERRUPTs and cp catching SIGINT
+  const from = all.indexOf('start the server with flush:stall interrupts:ignore');
+  const to = all.indexOf('start the server with', from + 1);
+  t.ok(from > 0 && to > from, 'the ignore/caught run');
+  const out = all.slice(from, to);
+  inOrder(t, out, 'its narration', [
+    'cp writes /cp-ignore-caught and closes it (SIGINT caught)',
+    'close() sends FLUSH, which the server holds: cp sleeps in fuse_flush',
+    /\[Enter: step \d+;/,
+    '=> cp: S in fuse_flush',
+    /: send SIGINT to cp\n.*the server stays silent on the INTERRUPT: FLUSH is forced, cp stays in D/,
+    /\[Enter: step \d+;/,
     /-> SIGINT to \d+/,
-    '=> write-close: blocked in D',
-    /in flight for \d+\.\d s: FUSE flush/,
-    'step 3: send SIGKILL to write-close',
-    '[Enter: step 3;',
+    /in flight for \d+\.\d s: FUSE flush #\d+ \/cp-ignore-caught/,
+    ': send SIGKILL to cp',
     /-> SIGKILL to \d+/,
-    'step 4: release the held FLUSH',
-    '[Enter: step 4;',
-    '=> write-close: exited by SIGKILL',
-    'verdict: stays-in-d: this kernel shows the bug (affected)',
-    'why: close: blocked-S, SIGINT: blocked-D, SIGKILL: blocked-D, release: exited',
-    /clean-up: .*removed /,
+    ': the server answers the FLUSH',
+    /-> |=> /,
   ]);
   // what the kernel did, each shown while it lasted: until the next signal,
   // which waits for Enter at a prompt printed after it
   inOrder(t, out, 'close() in S', [
-    'step 1: start write-close',
+    'cp writes /cp-ignore-caught',
     /write-close \d+ {2}S sleeping {2}request_wait_answer .*fuse_flush/,
     /-> SIGINT to/,
   ]);
   inOrder(t, out, 'the FLUSH held', [
-    'step 1: start write-close',
-    /FUSE flush #\d+ \/cp-target from pid \d+: read by the server, unanswered \(fault: stall\)/,
+    'cp writes /cp-ignore-caught',
+    /FUSE flush #\d+ \/cp-ignore-caught from pid \d+: read by the server, unanswered \(fault: stall\)/,
     /-> SIGINT to/,
   ]);
-  inOrder(t, out, 'SIGINT: D in fuse_flush, pending, the INTERRUPT ignored', [
+  inOrder(t, out, 'SIGINT: D in fuse_flush with SIGINT pending', [
     /-> SIGINT to/,
     /write-close \d+ {2}D uninterruptible {2}request_wait_answer .*fuse_flush.* pending SIGINT$/m,
     /-> SIGKILL to/,
@@ -131,20 +133,27 @@ t.test('--step in a terminal: Enter at each step, the held close() in D', async 
   inOrder(t, out, 'SIGKILL: still D', [
     /-> SIGKILL to/,
     /write-close \d+ {2}D uninterruptible .*fuse_flush.* pending SIGKILL SIGINT$/m,
-    'step 4: release the held FLUSH',
+    ': the server answers the FLUSH',
   ]);
   inOrder(t, out, 'the release answers the FLUSH', [
-    'step 4: release the held FLUSH',
-    /FUSE flush #\d+ \/cp-target from pid \d+ answered after \d+\.\d s: released/,
-    'verdict:',
+    ': the server answers the FLUSH',
+    /FUSE flush #\d+ \/cp-ignore-caught from pid \d+ answered after \d+\.\d s: released/,
   ]);
   // tmux gives each attribute its own sequence: bold, then red
   t.match(await term.capture(true), /\x1b\[[0-9;]*mD uninterruptible/, 'in colour on a terminal');
-  const mnt = /=> server \d+ on (\S+) \(conn (\d+)\)/.exec(out);
-  t.ok(mnt, 'the mountpoint is said');
+  // the end: a verdict in the case's own words, why, what recovery undid
+  const def = (await import(`${CASES}/juicefs-close-interrupt.js`)) as { default: CaseDef };
+  const word = /^verdict: (\S+): /m.exec(all)?.[1];
+  t.ok(
+    word && declaresOutcome(def.default, word),
+    `the verdict is an outcome of the case (${word})`,
+  );
+  inOrder(t, all, 'the end', [/^verdict: /m, /^why: honour\/caught: /m, /^clean-up: .*removed /m]);
+  const workdir = /^clean-up: .*removed (\S+)$/m.exec(all)?.[1];
+  t.ok(workdir, 'the work directory is said');
   const mounts = readFileSync('/proc/self/mountinfo', 'utf8');
-  t.notOk(mounts.includes(` ${mnt?.[1]} `), 'nothing left mounted');
-  await clientGone(t, /-> SIGINT to (\d+)/.exec(out)?.[1]);
+  t.notOk(mounts.includes(` ${workdir}/`), 'nothing left mounted below it');
+  for (const m of all.matchAll(/-> SIGINT to (\d+)/g)) await clientGone(t, m[1]);
 });
 
 t.test('Ctrl-C at a prompt: the case is stopped and recovered, exit 130', async (t) => {
@@ -174,7 +183,7 @@ t.test('Ctrl-C at a prompt: the case is stopped and recovered, exit 130', async 
     'fusefault: SIGINT: stopping the case and recovering',
     'verdict: interrupted: no verdict: the run was interrupted',
     'why: SIGINT (paused at step 2 "send SIGINT to write-close" for',
-    /clean-up: .*aborted conn \d+.*lazy-unmounted /,
+    /clean-up: .*aborted conn \d+/,
   ]);
   const mnt = /=> server \d+ on (\S+) \(conn (\d+)\)/.exec(out);
   t.ok(mnt, 'the mountpoint is said');
