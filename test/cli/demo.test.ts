@@ -5,7 +5,7 @@
 // mounted; Ctrl-C at a prompt (the held-close fixture). Off a terminal (a
 // pipe) the demo runs through at its pace without colour, and a case without
 // steps is shown through all its processes.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import t, { type Test } from 'tap';
@@ -22,6 +22,12 @@ function tmux(sock: string) {
   const run = (...args: string[]) => execa('tmux', ['-L', sock, ...args]);
   return {
     run,
+    /** ends the server and removes its socket file (tmux leaves it) */
+    close: async () => {
+      const path = await run('display-message', '-p', '#{socket_path}').catch(() => undefined);
+      await run('kill-server').catch(() => undefined);
+      if (path?.stdout) rmSync(path.stdout.trim(), { force: true });
+    },
     /** the whole pane, history included, wrapped lines joined; with escapes when ESC */
     capture: async (esc = false) =>
       (await run('capture-pane', '-p', '-J', '-S', '-', ...(esc ? ['-e'] : []))).stdout,
@@ -58,7 +64,7 @@ async function clientGone(t: Test, pid: string | undefined): Promise<void> {
 
 t.test('--step in a terminal: juicefs-close-interrupt, Enter at each step', async (t) => {
   const term = tmux(`fusefault-demo-test-${process.pid}`);
-  t.teardown(() => term.run('kill-server').catch(() => undefined));
+  t.teardown(() => term.close());
   const cmd = [
     `FUSEFAULT_CASES_DIR=${sh(CASES)}`,
     sh(process.execPath),
@@ -158,7 +164,7 @@ t.test('--step in a terminal: juicefs-close-interrupt, Enter at each step', asyn
 
 t.test('Ctrl-C at a prompt: the case is stopped and recovered, exit 130', async (t) => {
   const term = tmux(`fusefault-demo-test-int-${process.pid}`);
-  t.teardown(() => term.run('kill-server').catch(() => undefined));
+  t.teardown(() => term.close());
   const cmd = [
     `FUSEFAULT_CASES_DIR=${sh(STEP_CASES)}`,
     sh(process.execPath),
