@@ -36,6 +36,17 @@ function tmux(sock: string) {
 
 const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
+// `fusefault demo ID --step` (cases from DIR) in a wide pane of a tmux server
+// of its own, which says `demo-exit=N` when the demo ends and stays readable.
+async function demoInTmux(t: Test, name: string, dir: string, id: string) {
+  const term = tmux(`fusefault-demo-test-${name}-${process.pid}`);
+  t.teardown(() => term.close());
+  const cmd = [`FUSEFAULT_CASES_DIR=${sh(dir)}`, sh(process.execPath), sh(CLI)];
+  cmd.push(`demo ${id} --step; echo demo-exit=$?; sleep 3600`);
+  await term.run('new-session', '-d', '-x', '220', '-y', '100', cmd.join(' '));
+  return term;
+}
+
 // Asserts that WORDS occur in TEXT in this order, each after the one before.
 function inOrder(t: Test, text: string, what: string, words: (string | RegExp)[]): void {
   let from = 0;
@@ -63,15 +74,7 @@ async function clientGone(t: Test, pid: string | undefined): Promise<void> {
 }
 
 t.test('--step in a terminal: juicefs-close-interrupt, Enter at each step', async (t) => {
-  const term = tmux(`fusefault-demo-test-${process.pid}`);
-  t.teardown(() => term.close());
-  const cmd = [
-    `FUSEFAULT_CASES_DIR=${sh(CASES)}`,
-    sh(process.execPath),
-    sh(CLI),
-    'demo juicefs-close-interrupt --step; echo demo-exit=$?; sleep 3600',
-  ].join(' ');
-  await term.run('new-session', '-d', '-x', '220', '-y', '100', cmd);
+  const term = await demoInTmux(t, 'step', CASES, 'juicefs-close-interrupt');
   // at each prompt press Enter, until the demo has exited
   let pressed = 0;
   for (;;) {
@@ -163,15 +166,7 @@ t.test('--step in a terminal: juicefs-close-interrupt, Enter at each step', asyn
 });
 
 t.test('Ctrl-C at a prompt: the case is stopped and recovered, exit 130', async (t) => {
-  const term = tmux(`fusefault-demo-test-int-${process.pid}`);
-  t.teardown(() => term.close());
-  const cmd = [
-    `FUSEFAULT_CASES_DIR=${sh(STEP_CASES)}`,
-    sh(process.execPath),
-    sh(CLI),
-    'demo held-close --step; echo demo-exit=$?; sleep 3600',
-  ].join(' ');
-  await term.run('new-session', '-d', '-x', '220', '-y', '100', cmd);
+  const term = await demoInTmux(t, 'int', STEP_CASES, 'held-close');
   const waitFor_ = (what: string, re: RegExp) =>
     waitFor(async () => re.test(await term.capture()), { timeoutMs: 120_000, what });
   for (const step of [0, 1]) {
