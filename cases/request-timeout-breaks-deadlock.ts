@@ -7,6 +7,7 @@
 // (FUSE_REQUEST_TIMEOUT, fuse_init_out.request_timeout). Measured: how long
 // from the SIGKILL until the stuck server is gone, and what the mount says after.
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import {
   abortAndWait,
   defineCase,
@@ -21,6 +22,12 @@ import {
   type Step,
 } from '../harness/case-api.js';
 import { triggerFlushOnExit } from './lib/flush-on-exit.js';
+
+// Whether a mount sits on DIR (the kernel's mount table, as seen by this process).
+async function isMounted(dir: string): Promise<boolean> {
+  const table = await readFile('/proc/self/mountinfo', 'utf8');
+  return table.split('\n').some((l) => l.split(' ')[4] === dir);
+}
 
 const SYSCTL = '/proc/sys/fs/fuse/default_request_timeout';
 const MAX_SYSCTL = '/proc/sys/fs/fuse/max_request_timeout';
@@ -59,17 +66,23 @@ async function variant(ctx: CaseContext, step: Step, how: 'sysctl' | 'server') {
     const brokeAfterS = monotonic() - result.killedAt;
     out.broke = w.freed;
     out.brokeAfterSeconds = w.freed ? Number(brokeAfterS.toFixed(2)) : null;
-    // after the connection was aborted: ECONNABORTED, then ENOTCONN
+    // after the connection was aborted the server exits, and its guardian
+    // (serve's auto_unmount) detaches the mount: a stat then reaches the bare
+    // mountpoint directory (ENOENT for the file); a mount still there answers
+    // ECONNABORTED (the request in flight) or ENOTCONN (fuse_get_req on an
+    // aborted connection)
     out.mountAfter = await step(
       'stat the held file twice',
       {
-        say: 'an aborted connection answers ECONNABORTED, then ENOTCONN',
+        say: 'with the connection aborted and the server gone, the mount is detached or dead',
         result: (m) => m.join(', '),
       },
       async () => {
         const args = ['--path', `${srv.mountpoint}/held`, '--count', '2', '--keep-going'];
         const after = await runClient('stat-loop', args);
-        return after.reports.filter((r) => !r.enter).map((r) => r.errno ?? `ok ${r.result}`);
+        const mounted = await isMounted(srv.mountpoint);
+        const stats = after.reports.filter((r) => !r.enter).map((r) => r.errno ?? `ok ${r.result}`);
+        return [...stats, mounted ? 'still mounted' : 'unmounted'];
       },
     );
     if (!w.freed)
