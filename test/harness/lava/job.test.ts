@@ -65,7 +65,7 @@ t.test('the steps survive a failing run (set -e) and report what was asked', asy
   const steps = testSteps(['netflix-flush-on-exit'], 2);
   t.match(
     steps[2],
-    /^node dist\/src\/cli\/main\.js run netflix-flush-on-exit --timeout-scale 2 --json \S+ \|\| echo/,
+    /^node dist\/cli\/main\.js run netflix-flush-on-exit --timeout-scale 2 --json \S+ \|\| echo/,
   );
   t.equal(steps[3], `node dist/harness/lava/guest-report.js ${GUEST_RESULT} netflix-flush-on-exit`);
   t.match(lavaCmdline({ timeoutScale: 2 }), /quiet.* loglevel=3 /, 'loglevel=3 after quiet');
