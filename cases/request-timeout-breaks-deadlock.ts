@@ -7,11 +7,11 @@
 // (FUSE_REQUEST_TIMEOUT, fuse_init_out.request_timeout). Measured: how long
 // from the SIGKILL until the stuck server is gone, and what the mount says after.
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import {
   abortAndWait,
   defineCase,
   monotonic,
+  readMountinfo,
   runClient,
   stepsOf,
   summaryOf,
@@ -22,12 +22,6 @@ import {
   type Step,
 } from '../harness/case-api.js';
 import { triggerFlushOnExit } from './lib/flush-on-exit.js';
-
-// Whether a mount sits on DIR (the kernel's mount table, as seen by this process).
-async function isMounted(dir: string): Promise<boolean> {
-  const table = await readFile('/proc/self/mountinfo', 'utf8');
-  return table.split('\n').some((l) => l.split(' ')[4] === dir);
-}
 
 const SYSCTL = '/proc/sys/fs/fuse/default_request_timeout';
 const MAX_SYSCTL = '/proc/sys/fs/fuse/max_request_timeout';
@@ -80,7 +74,7 @@ async function variant(ctx: CaseContext, step: Step, how: 'sysctl' | 'server') {
       async () => {
         const args = ['--path', `${srv.mountpoint}/held`, '--count', '2', '--keep-going'];
         const after = await runClient('stat-loop', args);
-        const mounted = await isMounted(srv.mountpoint);
+        const mounted = (await readMountinfo()).some((m) => m.mountpoint === srv.mountpoint);
         const stats = after.reports.filter((r) => !r.enter).map((r) => r.errno ?? `ok ${r.result}`);
         return [...stats, mounted ? 'still mounted' : 'unmounted'];
       },

@@ -96,3 +96,4 @@ export {
 // what cases took from src: the clock of the servers' traces, fusectl
 export { monotonic } from '../src/trace/types.js';
 export { abortConnection, ensureFusectl } from '../src/mount/fusectl.js';
+export { readMountinfo } from '../src/mount/mountinfo.js';
