@@ -8,12 +8,12 @@
 // One read(2) returns one whole request (fuse_dev_do_read), so no framing.
 import { EventEmitter } from 'node:events';
 import { Socket } from 'node:net';
+import { MAX_WRITE } from './init.js';
 import { READER_EXIT_ABORTED, READER_EXIT_UNMOUNTED } from './reader-codes.js';
 
 // the kernel refuses reads smaller than max_write + headers, and never smaller
-// than FUSE_MIN_READ_BUFFER (fuse_dev_do_read: -EINVAL); we negotiate max_write =
-// 128 KiB (MAX_WRITE in init.ts), which 1 MiB + one page holds with room to spare
-const BUFFER_SIZE = (1 << 20) + 4096;
+// than FUSE_MIN_READ_BUFFER (fuse_dev_do_read: -EINVAL): max_write and one page
+const BUFFER_SIZE = MAX_WRITE + 4096;
 
 interface PipeHandle {
   open(fd: number): number;

@@ -58,6 +58,19 @@ t.test('coreutils, tar, mmap and execve on the raw engine', async (t) => {
       t.equal(readFileSync(join(mnt, 'mapped')).readBigUInt64LE(4096 * 7), 7n);
     });
 
+    await t.test('a 1 MiB write(2) is one WRITE request (max_write 1 MiB)', async (t) => {
+      const writes = async () => {
+        const r = await srv.ctl({ cmd: 'status' });
+        return r.ok && r.status ? (r.status.counts.write ?? 0) : NaN;
+      };
+      const before = await writes();
+      const dd = await sh('dd if=/dev/zero of=big bs=1M count=8 conv=fsync', mnt);
+      t.equal(dd.exitCode, 0, dd.stderr);
+      // 128 KiB requests would make it 64
+      t.equal((await writes()) - before, 8, 'WRITE requests for 8 MiB in 1 MiB writes');
+      await sh('rm big', mnt);
+    });
+
     await t.test('execve of a file written into the mount', async (t) => {
       const w = await sh(
         "printf '#!/bin/sh\\necho ran from fuse $1\\n' > script && chmod 755 script && ./script ok",
