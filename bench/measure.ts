@@ -24,8 +24,11 @@ export interface Phase {
   requests: number;
   /** CPU µs (user+system) of the whole server, reader process included, per client call */
   cpuUsPerCall: number;
-  /** of which the raw engine's reader process */
-  readerUsPerCall: number;
+  /**
+   * the noise: how far apart the rounds of this configuration were in CPU per
+   * call, (highest - lowest) / lowest; 0 for a single round
+   */
+  cpuSpread: number;
 }
 
 /** A configuration's figures (the profile's, when it ran under the profiler). */
@@ -58,7 +61,7 @@ async function measure(
     calls,
     requests,
     cpuUsPerCall: per(server + reader),
-    readerUsPerCall: per(reader),
+    cpuSpread: 0,
   };
 }
 

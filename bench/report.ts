@@ -26,6 +26,19 @@ export const GOALS: { metric: Metric; against: 'C libfuse3' | 'fuse-native'; min
 export const RULES_MAX_COST = 0.05;
 
 const x = (r: number) => `${r.toFixed(2)}x`;
+const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
+
+/**
+ * COST (extra CPU per call with the rules, as a fraction) against the goal,
+ * when the rounds of one configuration differed by NOISE: over the goal but
+ * inside the noise is undecided, never met or missed.
+ */
+export function rulesVerdict(cost: number, noise: number): string {
+  if (cost < RULES_MAX_COST) return 'met';
+  if (cost <= noise)
+    return `undecided: inside the noise (rounds of one configuration differ by ${pct(noise)})`;
+  return 'MISSED';
+}
 
 /** The goal lines: each ratio, its goal, met or missed. */
 export function goalLines(by: (label: string) => Result): string[] {
@@ -34,13 +47,22 @@ export function goalLines(by: (label: string) => Result): string[] {
     const r = raw[metric].value / by(against)[metric].value;
     return `${metric}: raw/${against} ${x(r)} (goal >= ${x(min)}): ${r >= min ? 'met' : 'MISSED'}`;
   });
-  // the rules' cost as server CPU per client call: on a shared machine the
-  // throughput of one round swings several-fold, the CPU a call takes far less
+  // The rules' own cost, from the profiled round: the share of the server's
+  // busy samples spent in the fault-rule code (the index lookup, the globs).
+  const share = by('raw +100 rules').layers.get('fault rules');
+  if (share !== undefined)
+    lines.push(
+      `rules: the fault-rule code takes ${share.toFixed(2)}% of raw +100 rules' busy samples (goal < ${RULES_MAX_COST * 100}%): ${share < RULES_MAX_COST * 100 ? 'met' : 'MISSED'}`,
+    );
+  // and end to end, as server CPU per client call: on a shared machine the
+  // throughput of one round swings several-fold, the CPU a call takes far less,
+  // but still by more than 5% between rounds of one configuration; a difference
+  // inside that spread decides nothing
   for (const metric of ['stat', 'write', 'overwrite', 'read'] as const) {
     const cost = by('raw +100 rules')[metric].cpuUsPerCall / raw[metric].cpuUsPerCall - 1;
-    const ok = cost < RULES_MAX_COST;
+    const noise = Math.max(raw[metric].cpuSpread, by('raw +100 rules')[metric].cpuSpread);
     lines.push(
-      `${metric}: 100 non-matching rules cost raw ${(cost * 100).toFixed(1)}% more CPU per call (goal < ${RULES_MAX_COST * 100}%): ${ok ? 'met' : 'MISSED'}`,
+      `${metric}: 100 non-matching rules cost raw ${pct(cost)} more CPU per call (goal < ${RULES_MAX_COST * 100}%): ${rulesVerdict(cost, noise)}`,
     );
   }
   return lines;
@@ -59,7 +81,9 @@ attributes never (so each stat costs one GETATTR); none keeps the page cache acr
 pages at open without FOPEN_KEEP_CACHE), so every read reaches the server. CPU per call
 is utime+stime of the server process (all its threads) over the client's calls (stat
 calls; 1 MiB dd blocks), so every server is divided by the same number; the lowest of
-the rounds counts, and the rules' cost is measured in it. Best of ${o.rounds} interleaved rounds, ${o.mib} MiB per dd,
+the rounds counts, and the rules' cost is measured in it, undecided when it lies
+inside the spread between rounds of one configuration; the rule code's own share
+comes from the profiled round. Best of ${o.rounds} interleaved rounds, ${o.mib} MiB per dd,
 ${o.statSecs} s of stat, ${o.load} busy loop(s) beside (BENCH_LOAD). The throughput and CPU
 figures come from runs without a profiler; the layer and function tables from one
 more round under V8's CPU profiler, whose own cost would skew them.
