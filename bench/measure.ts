@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { findMount } from '../src/mount/mountinfo.js';
 import { ddRead, ddWrite, statRate } from './clients.js';
+import { perfWhile, type CpuSplit } from './perf-profile.js';
 import type { Hot } from './profile.js';
 import type { RefPrograms } from './ref-build.js';
 import { startRefServer } from './ref-server.js';
@@ -70,6 +71,49 @@ export function labelOf(backend: Backend, rules: number): string {
   return `${backend === 'c' ? 'C libfuse3' : backend}${rules ? ` +${rules} rules` : ''}`;
 }
 
+function startAny({
+  backend,
+  faults,
+  dir,
+  profile,
+  programs,
+}: {
+  backend: Backend;
+  faults: string[];
+  dir: string;
+  profile: boolean;
+  programs: RefPrograms;
+}): Promise<MeasuredServer> {
+  return backend === 'c'
+    ? startRefServer({ dir, binary: programs.server })
+    : startServer({ dir, backend, faults, profile });
+}
+
+/** Where BACKEND's CPU goes during STATSECS of the stat loop, by perf (perf-profile.ts). */
+export async function perfStat({
+  backend,
+  dir,
+  programs,
+  statSecs,
+}: {
+  backend: Backend;
+  dir: string;
+  programs: RefPrograms;
+  statSecs: number;
+}): Promise<CpuSplit> {
+  const srv = await startAny({ backend, faults: [], dir, profile: false, programs });
+  try {
+    const file = join(srv.mountpoint, 'big');
+    writeFileSync(file, '');
+    return await perfWhile(srv.pid, join(dir, 'perf.data'), () =>
+      statRate(programs.statLoop, file, statSecs),
+    );
+  } finally {
+    await srv.stop();
+    if (findMount(srv.mountpoint)) await execa('umount', ['-l', srv.mountpoint], { reject: false });
+  }
+}
+
 /** Measures BACKEND with FAULTS once (under V8's profiler when PROFILE: not counted). */
 export async function benchOne({
   backend,
@@ -89,10 +133,7 @@ export async function benchOne({
   statSecs: number;
 }): Promise<Result> {
   const label = labelOf(backend, faults.length);
-  const srv =
-    backend === 'c'
-      ? await startRefServer({ dir, binary: programs.server })
-      : await startServer({ dir, backend, faults, profile });
+  const srv = await startAny({ backend, faults, dir, profile, programs });
   try {
     // one file for all phases: the C server has only this one
     const file = join(srv.mountpoint, 'big');

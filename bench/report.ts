@@ -2,6 +2,7 @@
 // engine is held to, CPU per client call, and where the Node servers' time goes.
 import { CONGESTION_THRESHOLD, MAX_BACKGROUND, MAX_WRITE } from '../src/engine/init.js';
 import type { Result } from './measure.js';
+import type { CpuSplit } from './perf-profile.js';
 import { fmt, formatTable } from './table.js';
 
 /** How the run was made (environment: BENCH_MIB, BENCH_STAT_SECS, BENCH_ROUNDS, BENCH_LOAD). */
@@ -75,7 +76,7 @@ conv=fsync), all on one file: written new (after a truncate), then written over 
 place (conv=notrunc), then read. The Node servers keep the bytes in memory: a new file
 costs them the first touch of fresh memory (page faults, several ms per MiB on these
 VMs), which the overwrite does not; the C server keeps no bytes. Every server gets the
-same INIT knobs (fuse-native: as far as libfuse2 goes): max_write ${mw}, max_background
+same INIT knobs (fuse-native: as far as libfuse2 goes, max_write 128 KiB): max_write ${mw}, max_background
 ${MAX_BACKGROUND}, congestion threshold ${CONGESTION_THRESHOLD}, names cached 1 s,
 attributes never (so each stat costs one GETATTR); none keeps the page cache across opens (FUSE drops a file's
 pages at open without FOPEN_KEEP_CACHE), so every read reaches the server. CPU per call
@@ -86,12 +87,20 @@ inside the spread between rounds of one configuration; the rule code's own share
 comes from the profiled round. Best of ${o.rounds} interleaved rounds, ${o.mib} MiB per dd,
 ${o.statSecs} s of stat, ${o.load} busy loop(s) beside (BENCH_LOAD). The throughput and CPU
 figures come from runs without a profiler; the layer and function tables from one
-more round under V8's CPU profiler, whose own cost would skew them.
+more round under V8's CPU profiler, whose own cost would skew them (it sees only
+JavaScript, and books a syscall's time, sleep included, to its caller); the split by
+place from one more stat loop per server under perf record (CPU samples only,
+the kernel included).
 `;
 }
 
 /** The whole report for RESULTS (labels as labelOf gives them). */
-export function report(results: Result[], o: Options, secs: number): string {
+export function report(
+  results: Result[],
+  o: Options,
+  secs: number,
+  splits: Map<string, CpuSplit> = new Map(),
+): string {
   const by = (label: string) => {
     const r = results.find((q) => q.label === label);
     if (!r) throw new Error(`no result for ${label}`);
@@ -142,6 +151,7 @@ export function report(results: Result[], o: Options, secs: number): string {
         `${r.label}:\n${r.hot.map((h) => `  ${h.pct.toFixed(1).padStart(5)}%  ${h.name}`).join('\n')}`,
     )
     .join('\n');
+  const perf = splits.size ? perfTables(splits) : [];
   return [
     main,
     `goals:\n${goalLines(by)
@@ -150,6 +160,29 @@ export function report(results: Result[], o: Options, secs: number): string {
     cpu,
     layers,
     `hottest functions (self time, share of the server's busy samples):\n${hot}`,
+    ...perf,
     `${notes(o)}(${Math.round(secs)} s)\n`,
   ].join('\n\n');
+}
+
+/** The perf tables: each server's CPU during the stat loop by place, and the kernel's top symbols. */
+export function perfTables(splits: Map<string, CpuSplit>): string[] {
+  const labels = [...splits.keys()];
+  const places = [...new Set([...splits.values()].flatMap((s) => [...s.places.keys()]))];
+  const first = splits.get(labels[0]!)!;
+  places.sort((a, b) => (first.places.get(b) ?? 0) - (first.places.get(a) ?? 0));
+  const table = formatTable(
+    ['CPU during the stat loop, by place (perf, %)', ...labels],
+    places.map((p) => [p, ...labels.map((l) => fmt(splits.get(l)!.places.get(p) ?? 0))]),
+  );
+  const top = labels
+    .map(
+      (l) =>
+        `${l}:\n${splits
+          .get(l)!
+          .kernelTop.map((k) => `  ${k.pct.toFixed(1).padStart(5)}%  ${k.sym}`)
+          .join('\n')}`,
+    )
+    .join('\n');
+  return [table, `the kernel's hottest symbols (self, share of all the server's samples):\n${top}`];
 }

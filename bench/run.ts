@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { startLoad } from './load.js';
 import { hotFunctions } from './profile.js';
 import { buildRefPrograms, type RefPrograms } from './ref-build.js';
-import { benchOne, type Backend, type Result } from './measure.js';
+import { benchOne, labelOf, perfStat, type Backend, type Result } from './measure.js';
+import { perfUsable, type CpuSplit } from './perf-profile.js';
 import { report, type Options } from './report.js';
 
 const opts: Options = {
@@ -82,12 +83,23 @@ async function main(): Promise<void> {
     for (const c of configs) {
       if (c.backend !== 'c') await benchOne({ ...c, ...opts, programs, profile: true });
     }
+    // and where the CPU of a stat call goes, the kernel included, when perf works here
+    const splits = new Map<string, CpuSplit>();
+    if (await perfUsable()) {
+      for (const c of configs) {
+        if (c.faults.length === 0)
+          splits.set(labelOf(c.backend, 0), await perfStat({ ...c, ...opts, programs }));
+      }
+    } else {
+      process.stderr.write('bench: perf record does not work here: no kernel-side profile\n');
+    }
     const secs = (Date.now() - t0) / 1000;
     process.stdout.write(
       report(
         configs.map((c) => best(c.rounds, c.dir)),
         opts,
         secs,
+        splits,
       ),
     );
   } finally {

@@ -16,8 +16,9 @@ cd "$(dirname "$0")/.."
 # never installed: see harness/lava/run-local.ts); chromium: the test that opens
 # `fusefault report`'s page in a real browser (headless: --dump-dom, --screenshot);
 # bindfs (libfuse, C), gocryptfs (go-fuse) and rclone (Go): filesystems that are
-# not ours, for `fusefault check` and its tests (not fuse3: it conflicts with fuse).
-pkgs=(libfuse2 fuse util-linux procps python3 qemu-system-x86 busybox-static cpio zstd xz-utils vagrant flex bison bc patch libelf-dev lava-common chromium libfuse3-dev pkg-config gcc bindfs gocryptfs rclone)
+# not ours, for `fusefault check` and its tests (not fuse3: it conflicts with fuse);
+# linux-perf: the benchmark's CPU split of each server, the kernel included.
+pkgs=(libfuse2 fuse util-linux procps python3 qemu-system-x86 busybox-static cpio zstd xz-utils vagrant flex bison bc patch libelf-dev lava-common chromium libfuse3-dev pkg-config gcc bindfs gocryptfs rclone linux-perf)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
