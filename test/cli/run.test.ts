@@ -201,7 +201,10 @@ t.test('a case that needs root is skipped with the reason when run as nobody', a
 });
 
 t.test('the case process itself in D: timed out, evidence, recovered', async (t) => {
-  const { r, json } = await runJson(['stuck-self', '--timeout-scale', '0.05']);
+  // 60 s x 0.15: room for the fixture's holder, mount and stat to be in place
+  // before the timeout on a loaded machine (at 3 s the timeout sometimes came
+  // first, and the evidence had no case process in D yet)
+  const { r, json } = await runJson(['stuck-self', '--timeout-scale', '0.15']);
   t.equal(r.exitCode, 1);
   const c = json.cases[0];
   t.equal(c?.outcome, 'timeout');
