@@ -196,10 +196,67 @@ function kernel(rng: Rng): ArgvInput {
   return { argv: ['kernel', ...argv], expect: 'usage' };
 }
 
+function demo(rng: Rng): ArgvInput {
+  // a real case only beside an option the command refuses before it starts it
+  // (stdin is not a terminal under the soak, so --step alone is refused too)
+  const real = rng.chance(0.5);
+  const argv = ['demo', real ? 'netflix-flush-on-exit' : `no-such-case-${unknownWord(rng)}`];
+  const bad = rng.pick([
+    ['--pace', rng.pick(['abc', '-1', '1.5', '99999999'])],
+    ['--timeout-scale', rng.pick(['0', '-1', 'abc'])],
+    ['--step', '--pace', '100'],
+    ['--step'],
+    ['userfaultfd-unserved'],
+  ]);
+  if (real || rng.chance(0.5)) argv.push(...bad);
+  return { argv, expect: 'usage' };
+}
+
+function check(rng: Rng, p: ArgvPaths): ArgvInput {
+  // never a mount command and nothing else wrong: each line has one refusal
+  const fs = 'true {mnt}';
+  const argv = rng.pick([
+    [],
+    ['--fs', ''],
+    ['--fs', 'true'],
+    ['--fs', fs, '--unmount', 'true'],
+    ['--fs', fs, '--only', `no-such-check-${unknownWord(rng)}`],
+    ['--fs', fs, '--only', 'error-propagation', '--only', 'error-propagation'],
+    ['--fs', fs, '--json', `${p.missing}/check.json`],
+  ]);
+  return { argv: ['check', ...argv], expect: 'usage' };
+}
+
+function report(rng: Rng, p: ArgvPaths): ArgvInput {
+  const argv = rng.pick([
+    [],
+    [p.missing],
+    [p.missing, '--html', `${p.missing}/r.html`],
+    [p.file, '--svg', `${p.missing}/r.svg`],
+  ]);
+  return { argv: ['report', ...argv], expect: 'usage' };
+}
+
+function lava(rng: Rng, p: ArgvPaths): ArgvInput {
+  // jobs would be written, and kernels fetched, only if nothing were wrong
+  const argv = ['lava', '--kernel', 'debian:sid', '--out', `${p.missing}/jobs`];
+  argv.push(
+    ...rng.pick([
+      ['--accel', rng.pick(['nope', ''])],
+      ['--cpus', rng.pick(['0', 'x', '65'])],
+      ['--memory', rng.pick(['1', 'x'])],
+      ['--base-url', rng.pick(['ftp://x', 'not a url'])],
+      ['--timeout-scale', rng.pick(['0', '-2'])],
+      ['--kernel', value(badKernelSpec(rng))],
+    ]),
+  );
+  return { argv, expect: 'usage' };
+}
+
 /** Command line number I of SEED's stream. */
 export function argvInput(seed: number, i: number, p: ArgvPaths): ArgvInput {
   const rng = itemRng(seed, 'argv', i);
-  switch (rng.int(0, 13)) {
+  switch (rng.int(0, 17)) {
     case 0:
       return { argv: [], expect: 'usage' };
     case 1:
@@ -236,6 +293,14 @@ export function argvInput(seed: number, i: number, p: ArgvPaths): ArgvInput {
       return matrix(rng);
     case 12:
       return kernel(rng);
+    case 13:
+      return demo(rng);
+    case 14:
+      return check(rng, p);
+    case 15:
+      return report(rng, p);
+    case 16:
+      return lava(rng, p);
     default:
       return rng.chance(0.5)
         ? { argv: ['kernels'], expect: 'ok' }

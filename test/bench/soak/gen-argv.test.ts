@@ -2,6 +2,7 @@ import t from 'tap';
 import { parseKernelSpec } from '../../../harness/vm/spec.js';
 import { parseFaultSpec } from '../../../src/faults/spec.js';
 import { argvInput, type ArgvPaths } from '../../../bench/soak/gen-argv.js';
+import { COMMAND_NAMES } from '../../../cli/commands/index.js';
 
 const P: ArgvPaths = {
   missing: '/soak/missing',
@@ -34,6 +35,15 @@ t.test('the same command lines for a seed, others for another', async (t) => {
   t.same(new Set(inputs.map((x) => x.expect)), new Set(['usage', 'ok', 'ok-or-fail']));
 });
 
+t.test('every command of the CLI is in the stream', async (t) => {
+  const seen = new Set(inputs.map((x) => x.argv[0]));
+  t.same(
+    COMMAND_NAMES.filter((c) => !seen.has(c)),
+    [],
+    'commands no command line exercises',
+  );
+});
+
 t.test('no command line can start real work', async (t) => {
   for (const { argv } of inputs) {
     const [cmd, first] = argv;
@@ -56,6 +66,11 @@ t.test('no command line can start real work', async (t) => {
       const ks = values(argv, '--kernel');
       if (ks.length && !ks.some(badKernel)) t.fail(`matrix with good kernels: ${say}`);
     }
+    if (cmd === 'demo' && !first?.startsWith('no-such-case-') && argv.length === 2)
+      t.fail(`demo of a real case: ${say}`);
+    if (cmd === 'check' && argv.length === 3 && argv[1] === '--fs' && argv[2]?.includes('{mnt}'))
+      t.fail(`check for real: ${say}`);
+    if (cmd === 'lava' && argv.length <= 5) t.fail(`lava jobs for real: ${say}`);
     if (cmd === 'kernel' && first === 'build' && !argv.some((a) => a.startsWith('no-such-recipe-')))
       t.fail(`kernel build for real: ${say}`);
     if (cmd === 'ctl') {
