@@ -3,26 +3,17 @@
 // the matrix's guest initramfs under DIR/artifacts/, plus DIR/run-local.sh to
 // run one with Debian's lava-dispatcher on this machine. 2 for a mistake in
 // the arguments, found before anything is fetched, built or written.
-import os from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
 import { writeLavaJobs } from '../../harness/lava/write.js';
 import { quote, UsageError } from '../../src/errors.js';
-import { MAX_TIMEOUT_SCALE, oneOf, oneText, positiveNumber, texts, wholeNumber } from '../check.js';
-import { checkKernelsAndCases, checkOutputDir } from '../vm-args.js';
+import { oneOf, oneText } from '../check.js';
+import { checkKernelsAndCases, checkOutputDir, guestOptions, type GuestArgs } from '../vm-args.js';
 
-interface Args {
-  kernel: string[];
-  case?: string[];
+interface Args extends GuestArgs {
   out: string;
   'base-url'?: string;
   accel?: 'kvm' | 'tcg';
-  'timeout-scale'?: number;
-  memory?: number;
-  cpus?: number;
 }
-
-// guest memory in MiB, as for matrix: the initramfs needs about 200
-const MIN_MEMORY_MIB = 256;
 
 // An http(s) or file URL a LAVA worker can fetch DIR's artifacts from.
 function checkBaseUrl(text: string): void {
@@ -40,20 +31,7 @@ const command: CommandModule<object, Args> = {
   command: 'lava',
   describe: 'Write LAVA jobs that run cases on other kernels',
   builder: (y) =>
-    y
-      .option('kernel', {
-        type: 'string',
-        array: true,
-        demandOption: true,
-        coerce: texts('kernel'),
-        describe: 'as for matrix: debian:..., file:<bzImage>[:<modules dir>], build:<recipe>',
-      })
-      .option('case', {
-        type: 'string',
-        array: true,
-        coerce: texts('case'),
-        describe: 'case ids (default: all)',
-      })
+    guestOptions(y, "run-local.sh's device")
       .option('out', {
         type: 'string',
         demandOption: true,
@@ -70,23 +48,6 @@ const command: CommandModule<object, Args> = {
         coerce: oneOf('accel', ['kvm', 'tcg'] as const),
         defaultDescription: 'tcg',
         describe: "run-local.sh's qemu device: kvm or tcg",
-      })
-      .option('timeout-scale', {
-        type: 'string',
-        coerce: positiveNumber('timeout-scale', MAX_TIMEOUT_SCALE),
-        describe: `case timeouts x, above 0 and at most ${MAX_TIMEOUT_SCALE} (default 2 TCG, 1 KVM)`,
-      })
-      .option('memory', {
-        type: 'string',
-        coerce: wholeNumber('memory', MIN_MEMORY_MIB, Math.floor(os.totalmem() / 2 ** 20)),
-        defaultDescription: '2048',
-        describe: `guest memory of run-local.sh's device, MiB (${MIN_MEMORY_MIB} to the host's)`,
-      })
-      .option('cpus', {
-        type: 'string',
-        coerce: wholeNumber('cpus', 1, 64),
-        defaultDescription: '2',
-        describe: "guest CPUs of run-local.sh's device (1 to 64)",
       })
       .example(
         '$0 lava --kernel debian:bookworm --case netflix-flush-on-exit --out lava-jobs',

@@ -4,42 +4,23 @@
 // kernel gave no result (TIMEOUT, PANIC, BOOT-FAILED, ...), 2 for a mistake
 // in the arguments, found before anything is fetched, built or booted.
 import fs from 'node:fs';
-import os from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
 import { runMatrix } from '../../harness/vm/matrix.js';
 import { markdownTable, textTable } from '../../harness/vm/report.js';
 import type { KernelSpec } from '../../harness/vm/spec.js';
 import { quote, UsageError } from '../../src/errors.js';
-import {
-  checkWritableFile,
-  MAX_TIMEOUT_SCALE,
-  oneOf,
-  oneText,
-  positiveNumber,
-  texts,
-  wholeNumber,
-} from '../check.js';
-import { checkKernelsAndCases, checkOutputDir } from '../vm-args.js';
+import { checkWritableFile, oneOf, oneText, wholeNumber } from '../check.js';
+import { checkKernelsAndCases, checkOutputDir, guestOptions, type GuestArgs } from '../vm-args.js';
 
-interface Args {
-  kernel: string[];
-  case?: string[];
+interface Args extends GuestArgs {
   json?: string;
   markdown?: string;
   parallel?: number;
   accel?: 'kvm' | 'tcg';
   retries?: number;
-  'timeout-scale'?: number;
-  memory?: number;
-  cpus?: number;
   'log-dir'?: string;
   quiet: boolean;
 }
-
-// guest memory in MiB: the guest's initramfs (python, the cases) needs about
-// 200; more than the host has cannot be backed
-const MIN_MEMORY_MIB = 256;
-const hostMemoryMiB = () => Math.floor(os.totalmem() / 2 ** 20);
 
 // Everything the arguments say that can be wrong, checked before any work:
 // kernel specs (file: and build: too), case ids, where the output goes.
@@ -58,21 +39,7 @@ const command: CommandModule<object, Args> = {
   command: 'matrix',
   describe: 'Run cases on other kernels in a VM',
   builder: (y) =>
-    y
-      .option('kernel', {
-        type: 'string',
-        array: true,
-        demandOption: true,
-        coerce: texts('kernel'),
-        describe:
-          'debian:<suite|version|package>, file:<bzImage>[:<modules dir>], build:<recipe>; +name.of.sysctl=value sets a sysctl in the guest',
-      })
-      .option('case', {
-        type: 'string',
-        array: true,
-        coerce: texts('case'),
-        describe: 'case ids (default: all)',
-      })
+    guestOptions(y, 'the guest')
       .option('json', {
         type: 'string',
         coerce: oneText('json'),
@@ -99,23 +66,6 @@ const command: CommandModule<object, Args> = {
         coerce: wholeNumber('retries', 0, 10),
         defaultDescription: '2',
         describe: 'boots again after a boot crash (0 to 10)',
-      })
-      .option('timeout-scale', {
-        type: 'string',
-        coerce: positiveNumber('timeout-scale', MAX_TIMEOUT_SCALE),
-        describe: `case timeouts x, above 0 and at most ${MAX_TIMEOUT_SCALE} (default 2 TCG, 1 KVM)`,
-      })
-      .option('memory', {
-        type: 'string',
-        coerce: wholeNumber('memory', MIN_MEMORY_MIB, hostMemoryMiB()),
-        defaultDescription: '2048',
-        describe: `guest memory, MiB (${MIN_MEMORY_MIB} to the host's)`,
-      })
-      .option('cpus', {
-        type: 'string',
-        coerce: wholeNumber('cpus', 1, 64),
-        defaultDescription: '2',
-        describe: 'guest CPUs (1 to 64)',
       })
       .option('log-dir', {
         type: 'string',
