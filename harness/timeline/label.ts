@@ -1,5 +1,6 @@
 // A process's name on its lane, from its command line: the script a Python or
-// Node client runs ('write-close'), `fusefault serve`, or the command itself;
+// Node client runs ('write-close'), `fusefault serve`, a `python3 -c` script
+// of ours by its first line (`# fusefault guardian`), or the command itself;
 // a pid-ns init (pid 1 in its namespace) says so.
 import { basename } from 'node:path';
 
@@ -14,7 +15,14 @@ export function processLabel(
   const init = nspid.length > 1 && nspid.at(-1) === 1 ? ' (pid-ns init)' : '';
   const cmd = argv[0] ? basename(argv[0]) : '';
   if (INTERPRETERS.test(cmd)) {
-    if (argv.includes('-c')) return `${cmd} -c${init}`;
+    if (argv.includes('-c')) {
+      // a -c script may name itself in its first line: `# fusefault guardian`
+      const code = argv[argv.indexOf('-c') + 1] ?? '';
+      const named = /^\s*#\s*(fusefault [a-z][a-z -]*?)\s*$/.exec(
+        code.trimStart().split('\n')[0] ?? '',
+      );
+      return `${named ? named[1] : `${cmd} -c`}${init}`;
+    }
     const script = argv.slice(1).find((a) => !a.startsWith('-'));
     if (script) {
       const name = basename(script).replace(/\.(py|js|mjs|cjs)$/, '');

@@ -28,7 +28,8 @@ import { existsSync } from 'node:fs';
 // would stand between serve and the guardian)
 const PYTHON = ['/usr/bin/python3', '/bin/python3'].find((p) => existsSync(p)) ?? 'python3';
 
-const GUARDIAN_PY = String.raw`
+// the first line names it on the timeline and in `fusefault demo` (harness/timeline/label.ts)
+const GUARDIAN_PY = String.raw`# fusefault guardian
 import os, re, select, stat, subprocess, sys
 
 pid, conn, mountpoint, sock = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]

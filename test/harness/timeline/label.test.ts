@@ -33,6 +33,21 @@ t.test('processLabel', async (t) => {
     [['node', '/x/main.js'], 'node', [9], 'fusefault'],
     [['node', '--no-warnings', '/x/bin/write-exit.js'], 'node', [9], 'write-exit'],
     [['python3', '-c', 'import os\nos.abort()'], 'python3', [9], 'python3 -c'],
+    [
+      ['/usr/bin/python3', '-c', '# fusefault guardian\nimport os', '7'],
+      'python3',
+      [9],
+      'fusefault guardian',
+    ],
+    [
+      ['python3', '-c', '\n  # fusefault guardian  \nx'],
+      'python3',
+      [5, 1],
+      'fusefault guardian (pid-ns init)',
+    ],
+    // only our own name, only in the first line
+    [['python3', '-c', '# hello\nx'], 'python3', [9], 'python3 -c'],
+    [['python3', '-c', 'x = 1\n# fusefault guardian'], 'python3', [9], 'python3 -c'],
     [['sh', '-c', 'exec node serve'], 'sh', [120, 1], 'sh (pid-ns init)'],
     [['/usr/bin/sleep', '60'], 'sleep', [7], 'sleep'],
     [[], 'kworker/0:1', [7], 'kworker/0:1'],
