@@ -78,9 +78,10 @@ costs them the first touch of fresh memory (page faults, several ms per MiB on t
 VMs), which the overwrite does not; the C server keeps no bytes. Every server gets the
 same INIT knobs (fuse-native: as far as libfuse2 goes, max_write 128 KiB): max_write ${mw}, max_background
 ${MAX_BACKGROUND}, congestion threshold ${CONGESTION_THRESHOLD}, names cached 1 s,
-attributes never (so each stat costs one GETATTR); none keeps the page cache across opens (FUSE drops a file's
+attributes never (so each stat costs two GETATTRs: the file's, and the root's for the
+permission check of the path walk, fuse_permission); none keeps the page cache across opens (FUSE drops a file's
 pages at open without FOPEN_KEEP_CACHE), so every read reaches the server. CPU per call
-is utime+stime of the server process (all its threads) over the client's calls (stat
+is the server process's time on a CPU (all its threads, in ns from the scheduler) over the client's calls (stat
 calls; 1 MiB dd blocks), so every server is divided by the same number; the lowest of
 the rounds counts, and the rules' cost is measured in it, undecided when it lies
 inside the spread between rounds of one configuration; the rule code's own share

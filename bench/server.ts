@@ -2,15 +2,14 @@
 // profiler, its ready line parsed, its CPU time read from /proc, and its
 // per-opcode request counts read over the control socket.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ctlRequest } from '../src/control/client.js';
+import { cpuSeconds } from './cpu.js';
 
 /** dist/cli/main.js, from dist/bench/server.js */
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
-// Linux reports utime/stime in clock ticks; USER_HZ is 100 on every architecture we run
-const TICKS_PER_SEC = 100;
 
 /** A running server of any kind, as the benchmark measures it. */
 export interface MeasuredServer {
@@ -34,18 +33,8 @@ export interface Server extends MeasuredServer {
   control: string;
 }
 
-/** CPU seconds (user+system, all threads) of PID so far; 0 once it is gone. */
-export function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // fields 14 and 15 of stat(5): utime, stime (f[0] is field 3)
-    return (Number(f[11]) + Number(f[12])) / TICKS_PER_SEC;
-  } catch {
-    return 0;
-  }
-}
+/** CPU seconds of PID (bench/cpu.ts), for the servers' modules. */
+export { cpuSeconds };
 
 /** Starts serve on DIR/mnt with BACKEND and FAULTS; the CPU profile goes to DIR/prof. */
 export async function startServer({

@@ -1,0 +1,47 @@
+// CPU time of a server process for the benchmark, in nanoseconds where the
+// kernel has them. /proc/PID/stat gives utime+stime in clock ticks (10 ms): a
+// phase of 512 dd blocks that costs a server 0.1-0.3 s would be read to +-10%.
+// Each live thread's /proc/PID/task/TID/schedstat starts with its
+// se.sum_exec_runtime in ns (proc_pid_schedstat); threads that have exited
+// are only in the process's own counters, so their share is taken from there.
+import { readdirSync, readFileSync } from 'node:fs';
+
+// Linux reports utime/stime in clock ticks; USER_HZ is 100 on every architecture we run
+const TICKS_PER_SEC = 100;
+
+// utime+stime (fields 14 and 15 of stat(5)) of a /proc stat file, in ticks
+function ticksOf(file: string): number {
+  const stat = readFileSync(file, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(f[11]) + Number(f[12]);
+}
+
+/** CPU seconds (user+system, all threads, exited ones too) of PID so far; 0 once it is gone. */
+export function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  let total: number;
+  try {
+    total = ticksOf(`/proc/${pid}/stat`);
+  } catch {
+    return 0;
+  }
+  let liveTicks = 0;
+  let liveNs = 0;
+  let tids: string[] = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return total / TICKS_PER_SEC;
+  }
+  for (const tid of tids) {
+    try {
+      const ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      const ticks = ticksOf(`/proc/${pid}/task/${tid}/stat`);
+      liveNs += ns;
+      liveTicks += ticks;
+    } catch {
+      // the thread ended meanwhile: its time is in the process's counters
+    }
+  }
+  return Math.max(0, total - liveTicks) / TICKS_PER_SEC + liveNs / 1e9;
+}
