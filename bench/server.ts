@@ -16,8 +16,8 @@ const TICKS_PER_SEC = 100;
 export interface MeasuredServer {
   mountpoint: string;
   pid: number;
-  /** CPU seconds (user+system) of the server process and its reader so far */
-  cpu(): { server: number; reader: number };
+  /** CPU seconds (user+system, all threads) of the server process so far */
+  cpu(): number;
   /** requests per opcode the server has seen */
   counts(): Promise<Record<string, number>>;
   /** SIGTERM, and wait for a clean exit (which writes the CPU profile) */
@@ -30,13 +30,11 @@ export interface MeasuredServer {
 
 /** A running `fusefault serve`. */
 export interface Server extends MeasuredServer {
-  readerPid?: number;
   control: string;
 }
 
 /** CPU seconds (user+system, all threads) of PID so far; 0 once it is gone. */
-export function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return 0;
+export function cpuSeconds(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -69,14 +67,12 @@ export async function startServer({
   for (const f of faults) args.push('--fault', f);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const watch = watchChild(child);
-  const m = await readyLine(child, READY);
-  const ready = { pid: Number(m[1]), reader: m[2] === '-' ? undefined : Number(m[2]) };
+  const pid = Number((await readyLine(child, READY))[1]);
   return {
     mountpoint,
-    pid: ready.pid,
-    ...(ready.reader !== undefined && { readerPid: ready.reader }),
+    pid,
     control,
-    cpu: () => ({ server: cpuSeconds(ready.pid), reader: cpuSeconds(ready.reader) }),
+    cpu: () => cpuSeconds(pid),
     async counts() {
       const r = await ctlRequest(control, { cmd: 'status' });
       return r.ok && r.status ? r.status.counts : {};
@@ -108,9 +104,13 @@ export function watchChild(
   };
 }
 
-const READY = /^ready conn=\d+ mountpoint=\S+ control=\S+ pid=(\d+) reader=(\d+|-)$/m;
+const READY = /^ready conn=\d+ mountpoint=\S+ control=\S+ pid=(\d+)$/m;
 
-/** The match of RE on CHILD's stdout, once it is there; rejects if the child ends first. */
+/**
+ * The match of RE on CHILD's stdout, once it is there; rejects if the child
+ * ends first, and SIGKILLs it (its mount goes with it) when it prints a ready
+ * line RE does not match.
+ */
 export function readyLine(child: ChildProcess, re: RegExp): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
     let out = '';
@@ -119,7 +119,12 @@ export function readyLine(child: ChildProcess, re: RegExp): Promise<RegExpExecAr
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const m = re.exec(out);
-      if (m) resolve(m);
+      if (m) return resolve(m);
+      const other = /^ready .*$/m.exec(out);
+      if (other && out.includes('\n', other.index)) {
+        child.kill('SIGKILL');
+        reject(new Error(`a ready line of another form: ${other[0]}`));
+      }
     });
     child.on('close', () => reject(new Error(`serve exited before ready: ${err.trim()}`)));
   });
