@@ -23,7 +23,7 @@ export interface Phase {
   calls: number;
   /** requests the server saw */
   requests: number;
-  /** CPU µs (user+system) of the whole server, reader process included, per client call */
+  /** CPU µs (user+system, all threads) of the server process per client call */
   cpuUsPerCall: number;
   /**
    * the noise: how far apart the rounds of this configuration were in CPU per
@@ -54,14 +54,11 @@ async function measure(
   const { value, calls } = await run();
   const cpu1 = srv.cpu();
   const requests = sum(await srv.counts()) - c0;
-  const per = (s: number) => (calls ? (s * 1e6) / calls : NaN);
-  const server = cpu1.server - cpu0.server;
-  const reader = cpu1.reader - cpu0.reader;
   return {
     value,
     calls,
     requests,
-    cpuUsPerCall: per(server + reader),
+    cpuUsPerCall: calls ? ((cpu1 - cpu0) * 1e6) / calls : NaN,
     cpuSpread: 0,
   };
 }

@@ -28,7 +28,7 @@ export async function startRefServer({
   return {
     mountpoint,
     pid,
-    cpu: () => ({ server: cpuSeconds(pid), reader: 0 }),
+    cpu: () => cpuSeconds(pid),
     counts() {
       const buf = readFileSync(countsFile);
       const out: Record<string, number> = {};

@@ -15,8 +15,8 @@ const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 export interface MeasuredServer {
   mountpoint: string;
   pid: number;
-  /** CPU seconds (user+system) of the server process and its reader so far */
-  cpu(): { server: number; reader: number };
+  /** CPU seconds (user+system, all threads) of the server process so far */
+  cpu(): number;
   /** requests per opcode the server has seen */
   counts(): Promise<Record<string, number>>;
   /** SIGTERM, and wait for a clean exit (which writes the CPU profile) */
@@ -29,7 +29,6 @@ export interface MeasuredServer {
 
 /** A running `fusefault serve`. */
 export interface Server extends MeasuredServer {
-  readerPid?: number;
   control: string;
 }
 
@@ -58,14 +57,12 @@ export async function startServer({
   for (const f of faults) args.push('--fault', f);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const watch = watchChild(child);
-  const m = await readyLine(child, READY);
-  const ready = { pid: Number(m[1]), reader: m[2] === '-' ? undefined : Number(m[2]) };
+  const pid = Number((await readyLine(child, READY))[1]);
   return {
     mountpoint,
-    pid: ready.pid,
-    ...(ready.reader !== undefined && { readerPid: ready.reader }),
+    pid,
     control,
-    cpu: () => ({ server: cpuSeconds(ready.pid), reader: cpuSeconds(ready.reader) }),
+    cpu: () => cpuSeconds(pid),
     async counts() {
       const r = await ctlRequest(control, { cmd: 'status' });
       return r.ok && r.status ? r.status.counts : {};
@@ -97,9 +94,13 @@ export function watchChild(
   };
 }
 
-const READY = /^ready conn=\d+ mountpoint=\S+ control=\S+ pid=(\d+) reader=(\d+|-)$/m;
+const READY = /^ready conn=\d+ mountpoint=\S+ control=\S+ pid=(\d+)$/m;
 
-/** The match of RE on CHILD's stdout, once it is there; rejects if the child ends first. */
+/**
+ * The match of RE on CHILD's stdout, once it is there; rejects if the child
+ * ends first, and SIGKILLs it (its mount goes with it) when it prints a ready
+ * line RE does not match.
+ */
 export function readyLine(child: ChildProcess, re: RegExp): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
     let out = '';
@@ -108,7 +109,12 @@ export function readyLine(child: ChildProcess, re: RegExp): Promise<RegExpExecAr
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const m = re.exec(out);
-      if (m) resolve(m);
+      if (m) return resolve(m);
+      const other = /^ready .*$/m.exec(out);
+      if (other && out.includes('\n', other.index)) {
+        child.kill('SIGKILL');
+        reject(new Error(`a ready line of another form: ${other[0]}`));
+      }
     });
     child.on('close', () => reject(new Error(`serve exited before ready: ${err.trim()}`)));
   });

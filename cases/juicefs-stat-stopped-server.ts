@@ -49,10 +49,10 @@ async function stop(srv: ServerHandle, v: Variant, signal: AbortSignal): Promise
   else if (v === 'getattr-stop') await srv.ctl({ cmd: 'add', spec: 'getattr:stop' });
   else {
     srv.signalGroup('SIGSTOP');
-    // a stop lands when each task next runs: until then the reader could still
-    // take the client's GETATTR and the server answer it
-    for (const pid of [srv.pid, srv.readerPid ?? srv.pid])
-      await waitForTaskState(pid, pid, 'T', { timeoutMs: 10_000, signal });
+    // a stop lands when a task next runs: until the main thread (whose event
+    // loop reads /dev/fuse) is in T, the server could still read the client's
+    // GETATTR and answer it
+    await waitForTaskState(srv.pid, srv.pid, 'T', { timeoutMs: 10_000, signal });
   }
 }
 

@@ -33,8 +33,6 @@ export interface Served {
   conn: number;
   control: string;
   pid: number;
-  /** the /dev/fuse reader process (raw backend) */
-  readerPid?: number;
   /** the --trace file */
   tracePath: string;
   /** every trace event streamed from the control socket since ready */
@@ -92,7 +90,6 @@ export async function withServe<T>(opts: ServeOpts, fn: (srv: Served) => Promise
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
     child.on('close', (code, signal) => res({ code, signal })),
   );
-  let srv: Served | undefined;
   let stream: ReturnType<typeof ctlEvents> | undefined;
   try {
     const ready = await readyLine(child, exited, () => stderr);
@@ -100,7 +97,7 @@ export async function withServe<T>(opts: ServeOpts, fn: (srv: Served) => Promise
     const events: TraceEvent[] = [];
     stream = ctlEvents(control, (ev) => events.push(ev));
     await stream.ready;
-    srv = {
+    const srv: Served = {
       mountpoint,
       conn: ready.conn,
       control,
@@ -115,11 +112,10 @@ export async function withServe<T>(opts: ServeOpts, fn: (srv: Served) => Promise
         waitFor(() => events.find(pred), { what }) as Promise<TraceEvent>,
       readTrace: () => parseTrace(tracePath),
     };
-    if (ready.reader !== undefined) srv.readerPid = ready.reader;
     return await fn(srv);
   } finally {
     stream?.close();
-    await cleanup(child, exited, mountpoint, srv);
+    await cleanup(child, exited, mountpoint);
     if (!findMount(mountpoint)) rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -128,7 +124,6 @@ interface Ready {
   conn: number;
   control: string;
   pid: number;
-  reader?: number;
 }
 
 // Reads serve's stdout up to the ready line; rejects with its stderr if it exits first.
@@ -142,14 +137,10 @@ function readyLine(
     const timer = setTimeout(() => reject(new Error(`serve not ready: ${stderr()}`)), 30_000);
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /^ready conn=(\d+) mountpoint=\S+ control=(\S+) pid=(\d+) reader=(\d+|-)$/m.exec(
-        out,
-      );
+      const m = /^ready conn=(\d+) mountpoint=\S+ control=(\S+) pid=(\d+)$/m.exec(out);
       if (!m) return;
       clearTimeout(timer);
-      const r: Ready = { conn: Number(m[1]), control: m[2]!, pid: Number(m[3]) };
-      if (m[4] !== '-') r.reader = Number(m[4]);
-      resolve(r);
+      resolve({ conn: Number(m[1]), control: m[2]!, pid: Number(m[3]) });
     });
     void exited.then(() => {
       clearTimeout(timer);
@@ -163,7 +154,6 @@ async function cleanup(
   child: ChildProcess,
   exited: Promise<unknown>,
   mountpoint: string,
-  srv: Served | undefined,
 ): Promise<void> {
   const running = () => child.exitCode === null && child.signalCode === null;
   if (running()) {
@@ -175,16 +165,7 @@ async function cleanup(
     if (m) await abortConnection(connectionOf(m)).catch(() => false);
     await execa('umount', ['-l', mountpoint], { reject: false });
     if (running()) child.kill('SIGKILL');
-    if (srv?.readerPid) killQuietly(srv.readerPid);
     await exited;
-  }
-}
-
-function killQuietly(pid: number): void {
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // already gone
   }
 }
 

@@ -39,7 +39,7 @@ export interface FlushOnExitResult {
   settled: string;
   settleMs: number;
   killedAt: number;
-  server: { pid: number; readerPid?: number; conn: number; nspid?: number; heldNote: string[] };
+  server: { pid: number; conn: number; nspid?: number; heldNote: string[] };
   stuckTask?: TaskEvidence;
   checks: Record<string, Check>;
   process: unknown;
@@ -137,7 +137,6 @@ export function lookAtHolder(step: Step, srv: ServerHandle, s: Killed): Promise<
         killedAt: s.killedAt,
         server: {
           pid: srv.pid,
-          readerPid: srv.readerPid,
           conn: srv.conn,
           nspid: srv.ns ? srv.printed.pid : undefined,
           heldNote: srv.stderr.lines.filter((l) => l.includes('holding')),

@@ -2,7 +2,7 @@
 // Everything a user can get wrong (fault specs, mountpoint, socket, trace path)
 // is checked before mounting, so a mistake leaves nothing mounted. When serving,
 // exactly one line goes to stdout:
-//   ready conn=N mountpoint=M control=S pid=P reader=R   (R is '-' without a reader process)
+//   ready conn=N mountpoint=M control=S pid=P
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -116,7 +116,7 @@ async function serve(a: ServeArgs): Promise<void> {
   if (failed) close('hold-open failed');
   if (closing === undefined) {
     process.stdout.write(
-      `ready conn=${backend.conn} mountpoint=${mountpoint} control=${socketPath} pid=${process.pid} reader=${backend.status().readerPid ?? '-'}\n`,
+      `ready conn=${backend.conn} mountpoint=${mountpoint} control=${socketPath} pid=${process.pid}\n`,
     );
   } else void backend.close(closing);
   await backend.done;

@@ -87,7 +87,7 @@ export async function runSession(
 ): Promise<CaseOutcome<(typeof SESSION_OUTCOMES)[number]>> {
   const started = Date.now();
   const lower = await startServer(ctx, {});
-  const exclude = [lower.pid, ...(lower.readerPid === undefined ? [] : [lower.readerPid])];
+  const exclude = [lower.pid];
   let upper: UpperMount;
   try {
     upper = await mountUpper(ctx, { fs: opts.fs, lower: lower.mountpoint, exclude });

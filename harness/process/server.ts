@@ -46,10 +46,8 @@ export interface ServerOptions {
 export interface ServerHandle {
   /** our pid of the serving process */
   pid: number;
-  /** our pid of the /dev/fuse reader process, when there is one */
-  readerPid?: number;
-  /** the pids the server printed (its own view; differ from ours inside a namespace) */
-  printed: { pid: number; readerPid?: number };
+  /** the pid the server printed (its own view; differs from ours inside a namespace) */
+  printed: { pid: number };
   conn: number;
   mountpoint: string;
   control: string;
@@ -62,16 +60,26 @@ export interface ServerHandle {
   ctl(req: CtlRequest, opts?: { timeoutMs?: number }): Promise<CtlReply>;
   /** every complete event in the trace file so far (written at least every 100 ms) */
   events(): TraceEvent[];
-  /** signals the whole process group (server and reader; init too in a namespace) */
+  /** signals the whole process group (the server; init too in a namespace) */
   signalGroup(sig: NodeJS.Signals): void;
 }
 
-/** Parses `ready conn=N mountpoint=M control=S pid=P reader=R`. */
-export function parseReady(line: string): Record<string, string> | undefined {
-  if (!line.startsWith('ready ')) return undefined;
-  const out: Record<string, string> = {};
-  for (const m of line.slice(6).matchAll(/(\w+)=(\S+)/g)) out[m[1]!] = m[2]!;
-  return out;
+/** What serve's ready line says. */
+export interface ReadyLine {
+  conn: number;
+  mountpoint: string;
+  control: string;
+  /** the server's pid in its own pid namespace */
+  pid: number;
+}
+
+const READY = /^ready conn=(\d+) mountpoint=(\S+) control=(\S+) pid=(\d+)$/;
+
+/** Parses `ready conn=N mountpoint=M control=S pid=P`; undefined for any other line. */
+export function parseReady(line: string): ReadyLine | undefined {
+  const m = READY.exec(line);
+  if (!m) return undefined;
+  return { conn: Number(m[1]), mountpoint: m[2]!, control: m[3]!, pid: Number(m[4]) };
 }
 
 /** Every event of a live server's trace file so far ([] before it exists). */
@@ -121,7 +129,8 @@ export async function startServer(
     });
     ({ proc, stdout } = ns);
   } else {
-    // its own process group: a SIGSTOP of the group reaches the server and its reader only
+    // its own process group: a SIGSTOP of the group reaches the server only (its
+    // guardian runs in a session of its own)
     proc = execa(process.execPath, argv, {
       reject: false,
       detached: true,
@@ -141,29 +150,25 @@ export async function startServer(
     const why = stderr.lines.join(' | ') || (err as Error).message;
     throw new Error(`fusefault serve did not get ready: ${why}`, { cause: err });
   }
-  const ready = parseReady(line)!;
-  const conn = Number(ready.conn);
+  const ready = parseReady(line);
+  if (!ready) {
+    proc.kill('SIGKILL');
+    throw new Error(`fusefault serve printed a ready line of another form: ${line}`);
+  }
+  const { conn } = ready;
   ctx.trackConnection(conn);
-  const printed = {
-    pid: Number(ready.pid),
-    readerPid: ready.reader === '-' ? undefined : Number(ready.reader),
-  };
-  const ours = (p: number | undefined) =>
-    p === undefined ? undefined : ns ? outerPid(ns.initPid, p) : p;
-  const pid = ours(printed.pid);
+  const printed = { pid: ready.pid };
+  const pid = ns ? outerPid(ns.initPid, printed.pid) : printed.pid;
   if (pid === undefined)
     throw new Error(`server pid ${printed.pid} not found below the namespace init`);
-  const readerPid = ours(printed.readerPid);
   ctx.trackPid(pid);
-  if (readerPid !== undefined) ctx.trackPid(readerPid);
   const pgid = ns?.unsharePid ?? proc.pid!;
   return {
     pid,
-    readerPid,
     printed,
     conn,
-    mountpoint: ready.mountpoint ?? mountpoint,
-    control: ready.control ?? control,
+    mountpoint: ready.mountpoint,
+    control: ready.control,
     trace,
     ns,
     proc,

@@ -34,8 +34,8 @@ export class Sampler {
   /** by pid and start time ('812@40533'): a pid the kernel hands out again is another process */
   readonly processes = new Map<string, TimelineProcess>();
   // the command line is read again while a process is young (a child shows
-  // its parent's until it calls exec: a server forking its reader is node to
-  // node, comm stays the same) and whenever its comm changes (a shim that
+  // its parent's until it calls exec: a case starting `fusefault serve` is
+  // node to node, comm stays the same) and whenever its comm changes (a shim that
   // execs its interpreter, however late)
   readonly #young = new Map<string, number>();
   readonly #comms = new Map<string, string>();

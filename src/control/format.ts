@@ -34,7 +34,7 @@ export function formatStatus(s: ServerStatus): string {
     `mountpoint  ${s.mountpoint}`,
     `backend     ${s.backend}`,
     `connection  ${s.conn}`,
-    `pid         ${s.pid}${s.readerPid !== undefined ? ` (device reader ${s.readerPid})` : ''}`,
+    `pid         ${s.pid}`,
     `state       ${s.stopped ? 'stopped (not reading /dev/fuse)' : 'serving'}`,
     `in flight   ${s.inflight.length}`,
   ];

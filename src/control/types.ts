@@ -22,8 +22,6 @@ export interface ServerStatus {
   mountpoint: string;
   conn: number;
   pid: number;
-  /** the process that reads /dev/fuse (raw engine), stopped while `stopped` */
-  readerPid?: number;
   stopped: boolean;
   inflight: InflightInfo[];
   /** requests seen per opcode name */

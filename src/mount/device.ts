@@ -6,7 +6,7 @@
 import { closeSync, openSync } from 'node:fs';
 
 export interface FuseDevice {
-  /** our /dev/fuse fd, O_RDWR (blocking: only the reader process reads it) */
+  /** our /dev/fuse fd, O_RDWR (opened blocking; a DeviceReader makes it non-blocking) */
   fd: number;
   /** /dev/null placeholders holding fd numbers below `fd`, for files we hold open later */
   placeholders: number[];

@@ -43,7 +43,6 @@ export class FakeTarget implements ControlTarget {
       mountpoint: '/mnt/fake',
       conn: 77,
       pid: process.pid,
-      readerPid: 4242,
       stopped: this.stopped,
       inflight: [{ unique: '18', op: 'flush', path: '/a', pid: 1234, held: 'stall', ageMs: 2500 }],
       counts: { lookup: 3, flush: 1 },

@@ -30,14 +30,13 @@ t.test('status names the mount, the state and what is in flight', async (t) => {
     mountpoint: '/m',
     conn: 51,
     pid: 100,
-    readerPid: 101,
     stopped: true,
     inflight: [{ unique: '20', op: 'flush', path: '/f', pid: 300, held: 'stall', ageMs: 3000 }],
     counts: { lookup: 2, flush: 1 },
   });
   t.match(text, /^mountpoint {2}\/m$/m);
   t.match(text, /^connection {2}51$/m);
-  t.match(text, /^pid {9}100 \(device reader 101\)$/m);
+  t.match(text, /^pid {9}100$/m);
   t.match(text, /^state {7}stopped/m);
   t.match(text, /^in flight {3}1$/m);
   t.match(text, /^ +20 {2}flush +stall +3s {2}pid 300 {2}\/f$/m);

@@ -1,6 +1,6 @@
 // The guardian of a `serve`: a SIGKILLed server's mount and control socket go
 // away; a server only half dead (its last thread in D in fuse_flush) is waited
-// for, not aborted; a dead reader ends serve with nothing left mounted.
+// for, not aborted.
 import t from 'tap';
 import { existsSync, readFileSync } from 'node:fs';
 import { withServe, waitFor, type Served } from '../fuse-helpers.js';

@@ -105,7 +105,7 @@ export default defineCheck({
   timeoutMs: 60_000,
   async run(env) {
     const settle = { stableMs: 1000, timeoutMs: 8000, signal: env.signal };
-    const lowerPids = [env.lower.pid, ...(env.lower.readerPid ? [env.lower.readerPid] : [])];
+    const lowerPids = [env.lower.pid];
     const kill = async (h: Holding) => {
       const died = await killDaemon(env, h.release);
       const daemonAfter = await daemonState(env);

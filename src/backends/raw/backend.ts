@@ -106,9 +106,9 @@ export class RawBackend implements Backend {
     });
     reader.on('request', (buf) => engine.onRequest(buf));
     this.readerExit = new Promise((resolve) =>
-      reader.once('exit', (code, signal) => {
+      reader.once('exit', (code) => {
         resolve();
-        if (!this.closing) void this.lost(code, signal);
+        if (!this.closing) void this.lost(code);
       }),
     );
     let inited = false;
@@ -190,8 +190,9 @@ export class RawBackend implements Backend {
     this.finish(reason, { code: 0, message: reason });
   }
 
-  // The reader ended without close(): unmounted or aborted from outside, or it died.
-  private async lost(code: number | null, signal: string | null): Promise<void> {
+  // The reader ended without close(): unmounted or aborted from outside, or its
+  // read of the device failed otherwise.
+  private async lost(code: number): Promise<void> {
     const { mountpoint } = this.opts;
     let end: EndReason;
     if (connectionAt(mountpoint) !== this.conn) {
@@ -205,7 +206,7 @@ export class RawBackend implements Backend {
         : ' from outside';
       end = { code: 1, message: `connection ${this.conn} was aborted${by}` };
     } else {
-      end = { code: 1, message: `the /dev/fuse reader died (${signal ?? `exit ${code}`})` };
+      end = { code: 1, message: `reading /dev/fuse failed (reader code ${code})` };
       await abortConnection(this.conn).catch(() => false);
     }
     this.engine?.drain();

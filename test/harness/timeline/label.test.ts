@@ -12,7 +12,7 @@ t.test('processLabel', async (t) => {
       'write-close',
     ],
     [['/usr/bin/node', '/x/dist/cli/main.js', 'serve', '/m'], 'node', [9], 'fusefault serve'],
-    [['node', '/x/dist/src/engine/reader.js'], 'node', [9], 'reader'],
+    [['node', '/x/dist/bench/sync-worker.js'], 'node', [9], 'sync-worker'],
     [
       [
         'node',
