@@ -40,7 +40,7 @@ export interface DeviceReaderEvents {
   /** one request; the buffer is reused after the listener returns: copy what you keep */
   request: [Buffer];
   /** the device read failed: READER_EXIT_UNMOUNTED or READER_EXIT_ABORTED, 1 otherwise */
-  exit: [number, NodeJS.Signals | null];
+  exit: [number];
 }
 
 /**
@@ -100,6 +100,6 @@ export class DeviceReader extends EventEmitter<DeviceReaderEvents> {
     if (this.ended) return;
     this.ended = true;
     this.socket.destroy();
-    this.emit('exit', code, null);
+    this.emit('exit', code);
   }
 }

@@ -1,6 +1,6 @@
-// What the reader process (reader.ts) and the server agree on: its exit codes.
+// Why the device reader (device-reader.ts) stopped reading, as it tells the backend.
 
-/** exit code of the reader when the device read failed with ENODEV: unmounted or aborted */
+/** the device read failed with ENODEV (unmounted or aborted), or the reader was closed */
 export const READER_EXIT_UNMOUNTED = 0;
-/** exit code when the read failed with ECONNABORTED: aborted, with FUSE_ABORT_ERROR negotiated */
+/** the read failed with ECONNABORTED: aborted, with FUSE_ABORT_ERROR negotiated */
 export const READER_EXIT_ABORTED = 3;
