@@ -4,7 +4,8 @@
 // JavaScript). The same Engine, MemFs and (empty) rule set answer either way;
 // only the way requests are read differs. A probe for choosing a design, not
 // a backend: nothing here has stop, held requests or a control socket.
-// Interleaved rounds of the C stat loop against each, best of each printed.
+// Rounds of the C stat loop against each, both in every round; the median of
+// the rounds' ratios is printed, and in how many rounds the worker was ahead.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ import { mountFuse } from '../src/mount/mount.js';
 import { Trace } from '../src/trace/trace.js';
 import { statRate } from './clients.js';
 import { startLoad } from './load.js';
+import { compare, median, type Run } from './paired.js';
 import { buildRefPrograms } from './ref-build.js';
 import { cpuSeconds, readyLine } from './server.js';
 import { fmt, formatTable } from './table.js';
@@ -89,42 +91,56 @@ async function once(mode: Mode, statLoop: string, secs: number) {
 }
 
 async function main(): Promise<void> {
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
   const secs = Number(process.env.BENCH_STAT_SECS ?? 5);
   const load = Number(process.env.BENCH_LOAD ?? 0);
   const { statLoop } = await buildRefPrograms();
   const stopLoad = startLoad(load);
-  const best = new Map(MODES.map((m) => [m, { rate: 0, usPerCall: Infinity }]));
+  const done: { ev: Run; wk: Run }[] = [];
   try {
     for (let i = 0; i < rounds; i++) {
+      const r: Partial<Record<Mode, Run>> = {};
       for (const mode of MODES) {
-        const r = await once(mode, statLoop, secs);
+        r[mode] = await once(mode, statLoop, secs);
         process.stderr.write(
-          `sync-worker: ${mode}: ${fmt(r.rate)} stat/s, ${fmt(r.usPerCall)} us\n`,
+          `sync-worker: ${mode}: ${fmt(r[mode].rate)} stat/s, ${fmt(r[mode].usPerCall)} us\n`,
         );
-        const b = best.get(mode)!;
-        b.rate = Math.max(b.rate, r.rate);
-        b.usPerCall = Math.min(b.usPerCall, r.usPerCall);
       }
+      done.push({ ev: r['event-loop']!, wk: r.worker! });
     }
   } finally {
     stopLoad();
   }
-  const ev = best.get('event-loop')!;
-  const wk = best.get('worker')!;
+  const c = compare(done);
+  const row = (name: string, runs: Run[]) => [
+    name,
+    fmt(median(runs.map((x) => x.rate))),
+    fmt(median(runs.map((x) => x.usPerCall))),
+  ];
   process.stdout.write(
     formatTable(
-      ['raw engine read from', 'stat calls/s', 'server CPU us per call'],
+      ['raw engine read from (median of rounds)', 'stat calls/s', 'server CPU us per call'],
       [
-        ['the event loop (epoll)', fmt(ev.rate), fmt(ev.usPerCall)],
-        ['a worker blocked in read(2)', fmt(wk.rate), fmt(wk.usPerCall)],
+        row(
+          'the event loop (epoll)',
+          done.map((d) => d.ev),
+        ),
+        row(
+          'a worker blocked in read(2)',
+          done.map((d) => d.wk),
+        ),
         [
-          'worker / event loop',
-          `${(wk.rate / ev.rate).toFixed(2)}x`,
-          `${(wk.usPerCall / ev.usPerCall).toFixed(2)}x`,
+          "worker / event loop (median of each round's ratio)",
+          `${c.rate.toFixed(2)}x`,
+          `${c.cpu.toFixed(2)}x`,
+        ],
+        [
+          'rounds the worker was ahead in',
+          `${c.fasterIn} of ${done.length}`,
+          `${c.leanerIn} of ${done.length}`,
         ],
       ],
-    ) + `\nbest of ${rounds} interleaved rounds of ${secs} s, ${load} busy loop(s) beside\n`,
+    ) + `\n${rounds} rounds of ${secs} s, both modes in each, ${load} busy loop(s) beside\n`,
   );
 }
 
