@@ -1,7 +1,8 @@
 // Samples the case's processes from /proc at a modest interval: every
 // descendant of the case child and of each tracked pid (clients, servers and
 // their readers, pid-ns inits), every thread. A task's stack is read only when
-// its state changed or it is in D (the stack says what it waits for); pending
+// its state changed, it is in D (the stack says what it waits for), or it
+// sleeps in another syscall than at the last sample; pending
 // signals only for tasks in D, T or Z, since a signal pending on a task in S
 // or R is delivered at once and never seen (signal_wake_up).
 import { readFileSync } from 'node:fs';
@@ -39,6 +40,8 @@ export class Sampler {
   // execs its interpreter, however late)
   readonly #young = new Map<string, number>();
   readonly #comms = new Map<string, string>();
+  // the syscall each sleeping task was in at its last sample, by "pid/tid"
+  readonly #calls = new Map<string, string>();
   dropped = 0;
   #tasks = 0;
 
@@ -101,7 +104,18 @@ export class Sampler {
       if (pending.length) sample.pending = pending;
     }
     const last = p.tasks.find((t) => t.tid === tid)?.changes.at(-1);
-    if (!last || last.state !== state || state === 'D') {
+    // in the same state, a task may still wait in another call (a wrapper's
+    // pipe read, then after exec a close() in fuse_flush): the number of the
+    // syscall it sleeps in says so (/proc/PID/syscall; wchan reads 0 on
+    // kernels that hide it)
+    const wkey = `${p.pid}/${tid}`;
+    const call =
+      state === 'S'
+        ? (readSync(`/proc/${p.pid}/task/${tid}/syscall`)?.split(' ')[0] ?? null)
+        : null;
+    const moved = call !== null && call !== this.#calls.get(wkey);
+    if (call !== null) this.#calls.set(wkey, call);
+    if (!last || last.state !== state || state === 'D' || moved) {
       const { frames } = await readStackWithReason(p.pid, tid);
       if (frames?.length) sample.stack = frames.slice(0, TIMELINE_LIMITS.frames);
     } else if (last.stack) {

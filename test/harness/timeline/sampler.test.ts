@@ -45,3 +45,29 @@ t.test('a sleeper: S, then T after SIGSTOP, then gone', async (t) => {
     'in time order',
   );
 });
+
+t.test('asleep, then asleep in another call after exec: the new stack is read', async (t) => {
+  // sh waits in read(2) on its stdin (a socket pair from node), then execs
+  // sleep: S both times, in another syscall, as a wrapper that execs a
+  // client which then blocks in close()
+  const child = spawn('sh', ['-c', 'read x; exec sleep 60'], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  const pid = child.pid!;
+  t.teardown(() => void child.kill('SIGKILL'));
+  const sampler = new Sampler(monotonic(), () => [process.pid]);
+  await waitForTaskState(pid, pid, 'S', { timeoutMs: 10_000, frames: ['vfs_read'] });
+  await sampler.tick();
+  child.stdin.write('go\n');
+  await waitForTaskState(pid, pid, 'S', { timeoutMs: 10_000, frames: ['hrtimer_nanosleep'] });
+  await sampler.tick();
+  const p = [...sampler.processes.values()].find((x) => x.pid === pid);
+  const changes = p?.tasks[0]?.changes ?? [];
+  t.same(
+    changes.map((c) => c.state),
+    ['S', 'S'],
+    'two changes, both asleep',
+  );
+  t.ok(changes[0]?.stack?.includes('vfs_read'), 'first in the read of its stdin');
+  t.ok(changes[1]?.stack?.includes('hrtimer_nanosleep'), 'then in the sleep');
+});
