@@ -5,16 +5,13 @@
 // se.sum_exec_runtime in ns (proc_pid_schedstat); threads that have exited
 // are only in the process's own counters, so their share is taken from there.
 import { readdirSync, readFileSync } from 'node:fs';
+import { parseStat } from '../harness/proc/stat.js';
 
 // Linux reports utime/stime in clock ticks; USER_HZ is 100 on every architecture we run
 const TICKS_PER_SEC = 100;
 
-// utime+stime (fields 14 and 15 of stat(5)) of a /proc stat file, in ticks
-function ticksOf(file: string): number {
-  const stat = readFileSync(file, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(f[11]) + Number(f[12]);
-}
+// utime+stime of a /proc stat file, in ticks
+const ticksOf = (file: string): number => parseStat(readFileSync(file, 'utf8')).cpuTicks;
 
 /** CPU seconds (user+system, all threads, exited ones too) of PID so far; 0 once it is gone. */
 export function cpuSeconds(pid: number | undefined): number {

@@ -14,7 +14,7 @@ export interface CpuSplit {
 
 // a sample's place, by the shared object perf found it in
 function placeOf(dso: string): string {
-  if (dso === '[kernel.kallsyms]' || dso.startsWith('[kernel')) return 'kernel';
+  if (dso.startsWith('[kernel')) return 'kernel';
   if (dso === 'node') return 'node (V8, libuv, node C++)';
   if (dso.startsWith('libc.so') || dso.startsWith('libstdc++')) return 'libc, libstdc++';
   // V8's generated code is the only anonymous executable memory of a node process

@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_WRITE, MAX_BACKGROUND, CONGESTION_THRESHOLD } from '../src/engine/init.js';
-import { cpuSeconds, readyLine, watchChild, type MeasuredServer } from './server.js';
+import { cpuSeconds } from './cpu.js';
+import { readyLine, watchChild, type MeasuredServer } from './server.js';
 
 // the order of the counters in ref-server.c's COUNTS_FILE
 const COUNTED = ['lookup', 'getattr', 'setattr', 'open', 'read', 'write', 'flush', 'release'];

@@ -32,9 +32,6 @@ export interface Server extends MeasuredServer {
   control: string;
 }
 
-/** CPU seconds of PID (bench/cpu.ts), for the servers' modules. */
-export { cpuSeconds };
-
 /** Starts serve on DIR/mnt with BACKEND and FAULTS; the CPU profile goes to DIR/prof. */
 export async function startServer({
   dir,

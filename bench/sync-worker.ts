@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
 import { execa } from 'execa';
-import { DeviceReader } from '../src/engine/device-reader.js';
+import { DeviceReader, READ_BUFFER_SIZE } from '../src/engine/device-reader.js';
 import { Engine, type ReaderControl } from '../src/engine/engine.js';
 import { FaultSet } from '../src/faults/rules.js';
 import { MemFs } from '../src/fs/memfs.js';
@@ -21,16 +21,16 @@ import { openFuseDevice } from '../src/mount/device.js';
 import { mountFuse } from '../src/mount/mount.js';
 import { Trace } from '../src/trace/trace.js';
 import { statRate } from './clients.js';
+import { cpuSeconds } from './cpu.js';
 import { startLoad } from './load.js';
 import { compare, median, type Run } from './paired.js';
 import { buildRefPrograms } from './ref-build.js';
-import { cpuSeconds, readyLine } from './server.js';
+import { readyLine } from './server.js';
 import { fmt, formatTable } from './table.js';
 
 type Mode = 'event-loop' | 'worker';
 const MODES: Mode[] = ['event-loop', 'worker'];
 const SELF = fileURLToPath(import.meta.url);
-const BUFFER_SIZE = (1 << 20) + 4096;
 
 const engineOn = (devFd: number, reader: ReaderControl) =>
   new Engine({ fs: new MemFs(), faults: new FaultSet(), trace: new Trace(), devFd, reader });
@@ -55,7 +55,7 @@ async function serve(mode: Mode, mountpoint: string): Promise<void> {
 // the worker thread: read, serve, answer, until the device is gone (ENODEV)
 function workerLoop(devFd: number): void {
   const engine = engineOn(devFd, { stop() {}, resume() {} });
-  const buf = Buffer.allocUnsafe(BUFFER_SIZE);
+  const buf = Buffer.allocUnsafe(READ_BUFFER_SIZE);
   for (;;) {
     let n: number;
     try {

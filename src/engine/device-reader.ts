@@ -11,9 +11,12 @@ import { Socket } from 'node:net';
 import { MAX_WRITE } from './init.js';
 import { READER_EXIT_ABORTED, READER_EXIT_UNMOUNTED } from './reader-codes.js';
 
-// the kernel refuses reads smaller than max_write + headers, and never smaller
-// than FUSE_MIN_READ_BUFFER (fuse_dev_do_read: -EINVAL): max_write and one page
-const BUFFER_SIZE = MAX_WRITE + 4096;
+/**
+ * The size a /dev/fuse read needs: the kernel refuses reads smaller than
+ * max_write + headers, and never smaller than FUSE_MIN_READ_BUFFER
+ * (fuse_dev_do_read: -EINVAL): max_write and one page.
+ */
+export const READ_BUFFER_SIZE = MAX_WRITE + 4096;
 
 interface PipeHandle {
   open(fd: number): number;
@@ -53,7 +56,7 @@ export class DeviceReader extends EventEmitter<DeviceReaderEvents> {
 
   constructor({ devFd }: { devFd: number }) {
     super();
-    const buffer = Buffer.allocUnsafe(BUFFER_SIZE);
+    const buffer = Buffer.allocUnsafe(READ_BUFFER_SIZE);
     this.socket = new Socket({
       handle: pipeOn(devFd),
       readable: true,

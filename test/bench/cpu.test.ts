@@ -1,14 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import t from 'tap';
 import { cpuSeconds } from '../../bench/cpu.js';
+import { parseStat } from '../../harness/proc/stat.js';
 
 // utime+stime of our own process in seconds, from /proc/self/stat's ticks
 import { readdirSync, readFileSync } from 'node:fs';
-const ticksSeconds = () => {
-  const s = readFileSync('/proc/self/stat', 'utf8');
-  const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
-};
+const ticksSeconds = () => parseStat(readFileSync('/proc/self/stat', 'utf8')).cpuTicks / 100;
 
 t.test('agrees with the tick counters, threads that have exited included', async (t) => {
   // a worker thread burns CPU and exits: its time is only in the process's counters
