@@ -2,13 +2,19 @@
 // never runs client code: a C stat loop and dd for sequential I/O.
 import { execa } from 'execa';
 
-/** stat(2) calls per second on PATH over SECS seconds, by STATLOOP (bench/ref/stat-loop.c). */
+/**
+ * stat(2) calls per second on PATH over SECS seconds, by STATLOOP
+ * (bench/ref/stat-loop.c); STARTED is told the loop's pid.
+ */
 export async function statRate(
   statLoop: string,
   path: string,
   secs: number,
+  started?: (pid: number) => void,
 ): Promise<{ calls: number; secs: number; rate: number }> {
-  const r = await execa(statLoop, [path, String(secs)]);
+  const child = execa(statLoop, [path, String(secs)]);
+  if (child.pid !== undefined) started?.(child.pid);
+  const r = await child;
   const [n = 0, s = 1] = r.stdout.trim().split(' ').map(Number);
   return { calls: n, secs: s, rate: n / s };
 }

@@ -7,6 +7,7 @@ import { execa } from 'execa';
 import { findMount } from '../src/mount/mountinfo.js';
 import { ddRead, ddWrite, statRate } from './clients.js';
 import { perfWhile, type CpuSplit } from './perf-profile.js';
+import { samplePlacement } from './placement.js';
 import type { Hot } from './profile.js';
 import type { RefPrograms } from './ref-build.js';
 import { startRefServer } from './ref-server.js';
@@ -30,6 +31,11 @@ export interface Phase {
    * call, (highest - lowest) / lowest; 0 for a single round
    */
   cpuSpread: number;
+  /**
+   * stat only: the share of samples in which the client ran on the CPU where
+   * the server's serving thread last ran (placement.ts)
+   */
+  together?: number;
 }
 
 /** A configuration's figures (the profile's, when it ran under the profiler). */
@@ -62,6 +68,8 @@ async function measure(
     cpuSpread: 0,
   };
 }
+
+const pctOf = (share: number) => (Number.isNaN(share) ? '-' : `${Math.round(share * 100)}%`);
 
 /** The label of a configuration in the tables. */
 export function labelOf(backend: Backend, rules: number): string {
@@ -135,10 +143,16 @@ export async function benchOne({
     // one file for all phases: the C server has only this one
     const file = join(srv.mountpoint, 'big');
     writeFileSync(file, '');
+    let together = NaN;
     const stat = await measure(srv, async () => {
-      const r = await statRate(programs.statLoop, file, statSecs);
+      let stop = () => NaN;
+      const r = await statRate(programs.statLoop, file, statSecs, (pid) => {
+        stop = samplePlacement(pid, srv.pid);
+      });
+      together = stop();
       return { value: r.rate, calls: r.calls };
     });
+    stat.together = together;
     const write = await measure(srv, async () => ({ value: await ddWrite(file, mib), calls: mib }));
     const overwrite = await measure(srv, async () => ({
       value: await ddWrite(file, mib, { overwrite: true }),
@@ -149,7 +163,7 @@ export async function benchOne({
     const say = (p: Phase, unit: string) =>
       `${fmt(p.value)} ${unit}, ${p.requests} requests for ${p.calls} calls`;
     process.stderr.write(
-      `bench: ${label}${how}: ${say(stat, 'stat/s')}; ${say(write, 'MB/s write')}; ${say(overwrite, 'MB/s overwrite')}; ${say(read, 'MB/s read')}\n`,
+      `bench: ${label}${how}: ${say(stat, 'stat/s')} (client on the serving thread's CPU in ${pctOf(together)} of samples); ${say(write, 'MB/s write')}; ${say(overwrite, 'MB/s overwrite')}; ${say(read, 'MB/s read')}\n`,
     );
     await srv.stop();
     return { label, stat, write, overwrite, read, hot: [], layers: new Map() };

@@ -1,7 +1,8 @@
 // The benchmark's printed report: throughput side by side with the ratios the
 // engine is held to, CPU per client call, and where the Node servers' time goes.
 import { CONGESTION_THRESHOLD, MAX_BACKGROUND, MAX_WRITE } from '../src/engine/init.js';
-import type { Result } from './measure.js';
+import type { Phase, Result } from './measure.js';
+import { median } from './paired.js';
 import type { CpuSplit } from './perf-profile.js';
 import { fmt, formatTable } from './table.js';
 
@@ -41,17 +42,48 @@ export function rulesVerdict(cost: number, noise: number): string {
   return 'MISSED';
 }
 
-/** The goal lines: each ratio, its goal, met or missed. */
-export function goalLines(by: (label: string) => Result): string[] {
-  const raw = by('raw');
+/** A configuration's summary (medians over its rounds, the profile) and the rounds themselves. */
+export interface Measured {
+  /** the summary of each configuration, by label */
+  by: (label: string) => Result;
+  /** each configuration's rounds in run order: round i of every configuration ran back to back */
+  rounds: (label: string) => Result[];
+}
+
+/**
+ * A's figure over B's, round by round: the rounds of the two ran minutes apart at
+ * most, so each round's ratio is the least disturbed comparison a shared machine
+ * gives, and their median is what holds (the best round of each would let one
+ * lucky round of either side decide).
+ */
+export function pairedRatios(
+  m: Measured,
+  a: string,
+  b: string,
+  get: (r: Result) => number,
+): number[] {
+  const ra = m.rounds(a);
+  const rb = m.rounds(b);
+  return ra.slice(0, Math.min(ra.length, rb.length)).map((r, i) => get(r) / get(rb[i]!));
+}
+
+// a ratio just under its goal is not printed as the goal itself (0.797x, not 0.80x)
+const near = (r: number, min: number) => (r < min && x(r) === x(min) ? `${r.toFixed(3)}x` : x(r));
+
+/** The goal lines: each ratio (the median of the rounds'), its goal, met or missed. */
+export function goalLines(m: Measured): string[] {
   const lines = GOALS.map(({ metric, against, min }) => {
-    const r = raw[metric].value / by(against)[metric].value;
-    // a ratio just under its goal is not printed as the goal itself (0.797x, not 0.80x)
-    const shown = r < min && x(r) === x(min) ? `${r.toFixed(3)}x` : x(r);
-    return `${metric}: raw/${against} ${shown} (goal >= ${x(min)}): ${r >= min ? 'met' : 'MISSED'}`;
+    const rs = pairedRatios(m, 'raw', against, (r) => r[metric].value);
+    const r = median(rs);
+    const span =
+      rs.length > 1
+        ? `; rounds ${x(Math.min(...rs))} to ${x(Math.max(...rs))}, met in ${rs.filter((q) => q >= min).length} of ${rs.length}`
+        : '';
+    return `${metric}: raw/${against} ${near(r, min)} (goal >= ${x(min)}): ${r >= min ? 'met' : 'MISSED'}${span}`;
   });
   // The rules' own cost, from the profiled round: the share of the server's
   // busy samples spent in the fault-rule code (the index lookup, the globs).
+  const { by } = m;
   const share = by('raw +100 rules').layers.get('fault rules');
   if (share !== undefined)
     lines.push(
@@ -62,8 +94,9 @@ export function goalLines(by: (label: string) => Result): string[] {
   // but still by more than 5% between rounds of one configuration; a difference
   // inside that spread decides nothing
   for (const metric of ['stat', 'write', 'overwrite', 'read'] as const) {
-    const cost = by('raw +100 rules')[metric].cpuUsPerCall / raw[metric].cpuUsPerCall - 1;
-    const noise = Math.max(raw[metric].cpuSpread, by('raw +100 rules')[metric].cpuSpread);
+    const cpu = (r: Result) => r[metric].cpuUsPerCall;
+    const cost = median(pairedRatios(m, 'raw +100 rules', 'raw', cpu)) - 1;
+    const noise = Math.max(by('raw')[metric].cpuSpread, by('raw +100 rules')[metric].cpuSpread);
     lines.push(
       `${metric}: 100 non-matching rules cost raw ${pct(cost)} more CPU per call (goal < ${RULES_MAX_COST * 100}%): ${rulesVerdict(cost, noise)}`,
     );
@@ -84,10 +117,12 @@ attributes never (so each stat costs two GETATTRs: the file's, and the root's fo
 permission check of the path walk, fuse_permission); none keeps the page cache across opens (FUSE drops a file's
 pages at open without FOPEN_KEEP_CACHE), so every read reaches the server. CPU per call
 is the server process's time on a CPU (all its threads, in ns from the scheduler) over the client's calls (stat
-calls; 1 MiB dd blocks), so every server is divided by the same number; the lowest of
-the rounds counts, and the rules' cost is measured in it, undecided when it lies
-inside the spread between rounds of one configuration; the rule code's own share
-comes from the profiled round. Best of ${o.rounds} interleaved rounds, ${o.mib} MiB per dd,
+calls; 1 MiB dd blocks), so every server is divided by the same number. Each round runs
+every server once, back to back; a figure in the tables is the median of the rounds',
+a ratio the median of the rounds' ratios (each between servers that ran minutes apart at
+most). The rules' cost end to end is undecided when it lies inside the spread between
+rounds of one configuration; the rule code's own share comes from the profiled round.
+${o.rounds} interleaved rounds, ${o.mib} MiB per dd,
 ${o.statSecs} s of stat, ${o.load} busy loop(s) beside (BENCH_LOAD). The throughput and CPU
 figures come from runs without a profiler; the layer and function tables from one
 more round under V8's CPU profiler, whose own cost would skew them (it sees only
@@ -97,20 +132,67 @@ the kernel included).
 `;
 }
 
-/** The whole report for RESULTS (labels as labelOf gives them). */
+// the median of the figures a round has (NaN when none has one)
+function medianOf(xs: (number | undefined)[]): number {
+  const have = xs.filter((v): v is number => v !== undefined && !Number.isNaN(v));
+  return have.length ? median(have) : NaN;
+}
+
+/**
+ * One configuration's rounds in one: each figure the median of the rounds', the
+ * spread of its CPU per call beside it, the calls and requests summed (their
+ * ratio is what is read). No profile: that comes from a round of its own.
+ */
+export function summarize(rounds: Result[]): Result {
+  const phase = (k: Metric): Phase => {
+    const ps = rounds.map((r) => r[k]);
+    const cpu = ps.map((p) => p.cpuUsPerCall);
+    const lowest = Math.min(...cpu);
+    return {
+      value: median(ps.map((p) => p.value)),
+      calls: ps.reduce((n, p) => n + p.calls, 0),
+      requests: ps.reduce((n, p) => n + p.requests, 0),
+      cpuUsPerCall: median(cpu),
+      cpuSpread: (Math.max(...cpu) - lowest) / lowest,
+      ...(k === 'stat' ? { together: medianOf(ps.map((p) => p.together)) } : {}),
+    };
+  };
+  return {
+    label: rounds[0]!.label,
+    stat: phase('stat'),
+    write: phase('write'),
+    overwrite: phase('overwrite'),
+    read: phase('read'),
+    hot: [],
+    layers: new Map(),
+  };
+}
+
+/**
+ * The whole report: RESULTS are the configurations' summaries (labels as
+ * labelOf gives them), ROUNDS the rounds each summary was made from.
+ */
 export function report(
   results: Result[],
+  rounds: Map<string, Result[]>,
   o: Options,
   secs: number,
   splits: Map<string, CpuSplit> = new Map(),
 ): string {
-  const by = (label: string) => {
-    const r = results.find((q) => q.label === label);
-    if (!r) throw new Error(`no result for ${label}`);
-    return r;
+  const find = <T>(label: string, v: T | undefined): T => {
+    if (v === undefined) throw new Error(`no result for ${label}`);
+    return v;
   };
-  const raw = by('raw');
-  const ratio = (m: Metric, against: string) => x(raw[m].value / by(against)[m].value);
+  const m: Measured = {
+    by: (label) =>
+      find(
+        label,
+        results.find((q) => q.label === label),
+      ),
+    rounds: (label) => find(label, rounds.get(label)),
+  };
+  const ratio = (k: Metric, against: string) =>
+    x(median(pairedRatios(m, 'raw', against, (r) => r[k].value)));
   const row = (name: string, m: Metric) => [
     name,
     ...results.map((r) => fmt(r[m].value)),
@@ -139,7 +221,27 @@ export function report(
       per('per MiB read', (r) => r.read.cpuUsPerCall),
       per('requests per stat call', (r) => r.stat.requests / r.stat.calls),
       per('requests per MiB written', (r) => r.write.requests / r.write.calls),
+      per("stat: client on the serving thread's CPU (% of samples)", (r) =>
+        r.stat.together === undefined ? NaN : r.stat.together * 100,
+      ),
     ],
+  );
+  // the rounds of the stat loop: how far apart they were, and where the client ran
+  const n = Math.max(...results.map((r) => m.rounds(r.label).length));
+  const statRounds = formatTable(
+    ["stat calls/s by round (client on the serving thread's CPU)", ...results.map((r) => r.label)],
+    Array.from({ length: n }, (_, i) => [
+      `round ${i + 1}`,
+      ...results.map((r) => {
+        const p = m.rounds(r.label)[i]?.stat;
+        if (!p) return '-';
+        const where =
+          p.together === undefined || Number.isNaN(p.together)
+            ? ''
+            : ` (${Math.round(p.together * 100)}%)`;
+        return `${fmt(p.value)}${where}`;
+      }),
+    ]),
   );
   const profiled = results.filter((r) => r.layers.size);
   const names = [...new Set(profiled.flatMap((r) => [...r.layers.keys()]))];
@@ -157,10 +259,11 @@ export function report(
   const perf = splits.size ? perfTables(splits) : [];
   return [
     main,
-    `goals:\n${goalLines(by)
+    `goals (each ratio the median of the rounds' ratios):\n${goalLines(m)
       .map((l) => `  ${l}`)
       .join('\n')}`,
     cpu,
+    statRounds,
     layers,
     `hottest functions (self time, share of the server's busy samples):\n${hot}`,
     ...perf,

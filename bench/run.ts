@@ -12,14 +12,14 @@ import { hotFunctions } from './profile.js';
 import { buildRefPrograms, type RefPrograms } from './ref-build.js';
 import { benchOne, labelOf, perfStat, type Backend, type Result } from './measure.js';
 import { perfUsable, type CpuSplit } from './perf-profile.js';
-import { report, type Options } from './report.js';
+import { report, summarize, type Options } from './report.js';
 
 const opts: Options = {
   mib: Number(process.env.BENCH_MIB ?? 512),
   statSecs: Number(process.env.BENCH_STAT_SECS ?? 5),
   // the machine is shared: every configuration runs ROUNDS times, interleaved,
-  // and the best round counts (the least disturbed by others' load)
-  rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+  // and each ratio is the median of the rounds' (report.ts, pairedRatios)
+  rounds: Number(process.env.BENCH_ROUNDS ?? 5),
   load: Number(process.env.BENCH_LOAD ?? 0),
 };
 const RULE_OPS = ['getattr', 'lookup', 'write', 'read', 'open', 'flush', 'release', 'setattr'];
@@ -36,26 +36,6 @@ const CONFIGS: { backend: Backend; faults: string[] }[] = [
   { backend: 'fuse-native', faults: [] },
   { backend: 'fuse-native', faults: NON_MATCHING },
 ];
-
-// The best of each metric over the rounds: the highest throughput, the lowest
-// CPU per call (each the round least disturbed by others' load).
-function best(rounds: Result[], dir: string): Result {
-  const pick = <K extends 'stat' | 'write' | 'overwrite' | 'read'>(k: K) => {
-    const phases = rounds.map((r) => r[k]);
-    const fastest = phases.reduce((a, b) => (b.value > a.value ? b : a));
-    const cpu = phases.map((p) => p.cpuUsPerCall);
-    const lowest = Math.min(...cpu);
-    return { ...fastest, cpuUsPerCall: lowest, cpuSpread: (Math.max(...cpu) - lowest) / lowest };
-  };
-  return {
-    label: rounds[0]!.label,
-    stat: pick('stat'),
-    write: pick('write'),
-    overwrite: pick('overwrite'),
-    read: pick('read'),
-    ...(({ hot, layers }) => ({ hot, layers }))(hotFunctions(join(dir, 'prof'))),
-  };
-}
 
 async function main(): Promise<void> {
   for (const [k, v] of Object.entries(opts)) {
@@ -94,14 +74,12 @@ async function main(): Promise<void> {
       process.stderr.write('bench: perf record does not work here: no kernel-side profile\n');
     }
     const secs = (Date.now() - t0) / 1000;
-    process.stdout.write(
-      report(
-        configs.map((c) => best(c.rounds, c.dir)),
-        opts,
-        secs,
-        splits,
-      ),
-    );
+    const summaries = configs.map((c) => ({
+      ...summarize(c.rounds),
+      ...(({ hot, layers }) => ({ hot, layers }))(hotFunctions(join(c.dir, 'prof'))),
+    }));
+    const rounds = new Map(configs.map((c) => [labelOf(c.backend, c.faults.length), c.rounds]));
+    process.stdout.write(report(summaries, rounds, opts, secs, splits));
   } finally {
     stopLoad();
     for (const c of configs) rmSync(c.dir, { recursive: true, force: true });

@@ -1,0 +1,75 @@
+// Where the two sides of the stat loop ran. With the CPUs contended, a round
+// trip is cheap when the kernel keeps the client and the server's serving
+// thread on one CPU (the reply's wake-up hands that CPU straight over) and
+// costs far more when every wake-up crosses CPUs and must wait for, or
+// preempt, a busy loop there. The scheduler decides which, not the server: the
+// bench samples it, so that a slow round can be told from a slow server.
+import { readdirSync, readFileSync } from 'node:fs';
+import { parseStat } from '../harness/proc/stat.js';
+
+/** One thread of the server at one sample. */
+export interface ThreadSample {
+  tid: number;
+  /** time on a CPU so far, ns (schedstat's first field) */
+  runNs: number;
+  /** the CPU it last ran on */
+  cpu: number;
+}
+
+/**
+ * The thread that ran the most since the previous sample (PREV: each tid's
+ * runNs then): the one serving the client in that interval. undefined when
+ * none ran.
+ */
+export function busiest(prev: Map<number, number>, now: ThreadSample[]): ThreadSample | undefined {
+  let best: ThreadSample | undefined;
+  let most = 0;
+  for (const t of now) {
+    const ran = t.runNs - (prev.get(t.tid) ?? t.runNs);
+    if (ran > most) [best, most] = [t, ran];
+  }
+  return best;
+}
+
+function threadsOf(pid: number): ThreadSample[] {
+  const out: ThreadSample[] = [];
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const dir = `/proc/${pid}/task/${tid}`;
+      const cpu = parseStat(readFileSync(`${dir}/stat`, 'utf8')).processor;
+      const runNs = Number(readFileSync(`${dir}/schedstat`, 'utf8').split(' ')[0]);
+      out.push({ tid: Number(tid), runNs, cpu });
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return out;
+}
+
+/**
+ * Samples every EVERY ms whether CLIENT is on the CPU where SERVER's busiest
+ * thread last ran; the returned function stops and gives the share of samples
+ * where it was (NaN with no sample: a loop shorter than one interval).
+ */
+export function samplePlacement(client: number, server: number, every = 50): () => number {
+  let prev = new Map<number, number>();
+  let together = 0;
+  let samples = 0;
+  const timer = setInterval(() => {
+    try {
+      const now = threadsOf(server);
+      const serving = busiest(prev, now);
+      prev = new Map(now.map((t) => [t.tid, t.runNs]));
+      const cpu = parseStat(readFileSync(`/proc/${client}/stat`, 'utf8')).processor;
+      if (!serving) return;
+      samples++;
+      if (serving.cpu === cpu) together++;
+    } catch {
+      // the client or the server is gone: the phase is ending
+    }
+  }, every);
+  return () => {
+    clearInterval(timer);
+    return together / samples;
+  };
+}
