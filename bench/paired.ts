@@ -10,22 +10,21 @@ export function median(xs: number[]): number {
 }
 
 /**
- * The worker against the event loop, round by round: each round ran both, one
- * after the other, so its ratio is the least disturbed comparison this shared
- * machine gives; the median of the rounds' ratios, and in how many rounds the
- * worker came out ahead.
+ * A against B, round by round (A[i] and B[i] ran in the same round, one after
+ * the other): the median of the rounds' ratios, and in how many rounds A came
+ * out ahead.
  */
-export function compare(rounds: { ev: Run; wk: Run }[]): {
-  rate: number;
-  cpu: number;
-  fasterIn: number;
-  leanerIn: number;
-} {
+export function compare(
+  a: Run[],
+  b: Run[],
+): { rate: number; cpu: number; fasterIn: number; leanerIn: number } {
+  const n = Math.min(a.length, b.length);
+  const idx = Array.from({ length: n }, (_, i) => i);
   return {
-    rate: median(rounds.map((r) => r.wk.rate / r.ev.rate)),
-    cpu: median(rounds.map((r) => r.wk.usPerCall / r.ev.usPerCall)),
-    fasterIn: rounds.filter((r) => r.wk.rate > r.ev.rate).length,
-    leanerIn: rounds.filter((r) => r.wk.usPerCall < r.ev.usPerCall).length,
+    rate: median(idx.map((i) => a[i]!.rate / b[i]!.rate)),
+    cpu: median(idx.map((i) => a[i]!.usPerCall / b[i]!.usPerCall)),
+    fasterIn: idx.filter((i) => a[i]!.rate > b[i]!.rate).length,
+    leanerIn: idx.filter((i) => a[i]!.usPerCall < b[i]!.usPerCall).length,
   };
 }
 

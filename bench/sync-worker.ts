@@ -1,13 +1,17 @@
-// `npm run bench:sync-worker`: what the raw engine would gain by serving from a
-// worker thread blocked in read(2) on /dev/fuse (as libfuse's threads are)
+// `npm run bench:sync-worker`: what the raw engine would gain by serving from
+// worker threads blocked in read(2) on /dev/fuse (as libfuse's threads are)
 // instead of on the event loop (epoll, then a libuv read callback into
 // JavaScript). The same Engine, MemFs and (empty) rule set answer either way;
-// only the way requests are read differs. A probe for choosing a design, not
-// a backend: nothing here has stop, held requests or a control socket.
-// Rounds of the C stat loop against each, both in every round; the median of
-// the rounds' ratios is printed, and in how many rounds the worker was ahead.
+// only the way requests are read differs; the C libfuse3 server runs beside
+// them as the reference. A probe for choosing a design, not a backend: nothing
+// here has stop, held requests or a control socket, and with several workers
+// each has a MemFs of its own, so the client stats the mount's root (one
+// GETATTR per call), which every one of them answers alike.
+// Rounds of the C stat loop against each server, all in every round; the
+// medians of the rounds are printed, and the median of each round's ratio to
+// the C server's and to the event loop's, with where the client ran.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,25 +28,28 @@ import { statRate } from './clients.js';
 import { cpuSeconds } from './cpu.js';
 import { startLoad } from './load.js';
 import { compare, median, type Run } from './paired.js';
-import { buildRefPrograms } from './ref-build.js';
+import { samplePlacement } from './placement.js';
+import { buildRefPrograms, type RefPrograms } from './ref-build.js';
+import { startRefServer } from './ref-server.js';
 import { readyLine } from './server.js';
 import { fmt, formatTable } from './table.js';
 
 type Mode = 'event-loop' | 'worker';
-const MODES: Mode[] = ['event-loop', 'worker'];
 const SELF = fileURLToPath(import.meta.url);
 
 const engineOn = (devFd: number, reader: ReaderControl) =>
   new Engine({ fs: new MemFs(), faults: new FaultSet(), trace: new Trace(), devFd, reader });
 
-// the server: `node sync-worker.js serve MODE MOUNTPOINT`
-async function serve(mode: Mode, mountpoint: string): Promise<void> {
+// the server: `node sync-worker.js serve MODE MOUNTPOINT [WORKERS]`
+async function serve(mode: Mode, mountpoint: string, workers: number): Promise<void> {
   const dev = openFuseDevice();
   await mountFuse({ mountpoint, devFd: dev.fd });
   if (mode === 'worker') {
-    new Worker(SELF, { workerData: { devFd: dev.fd } }).on('error', (e) => {
-      process.stderr.write(`worker: ${e.message}\n`);
-    });
+    for (let i = 0; i < workers; i++) {
+      new Worker(SELF, { workerData: { devFd: dev.fd } }).on('error', (e) => {
+        process.stderr.write(`worker: ${e.message}\n`);
+      });
+    }
   } else {
     const reader = new DeviceReader({ devFd: dev.fd });
     const engine = engineOn(dev.fd, reader);
@@ -69,83 +76,131 @@ function workerLoop(devFd: number): void {
   }
 }
 
-async function once(mode: Mode, statLoop: string, secs: number) {
+// one server of the probe: the C reference, the event loop, or N workers
+interface Server {
+  name: string;
+  start(
+    dir: string,
+    ref: string,
+  ): Promise<{ pid: number; mnt: string; kill(): Promise<void> | void }>;
+}
+
+const C_REF: Server = {
+  name: 'C libfuse3 (reference)',
+  async start(dir, ref) {
+    const s = await startRefServer({ dir, binary: ref });
+    return { pid: s.pid, mnt: s.mountpoint, kill: () => s.stop() };
+  },
+};
+
+function nodeServer(mode: Mode, workers = 1): Server {
+  return {
+    name: mode === 'worker' ? `${workers} worker(s) blocked in read(2)` : 'the event loop (epoll)',
+    async start(dir) {
+      const mnt = join(dir, 'mnt');
+      mkdirSync(mnt);
+      const child = spawn(process.execPath, [SELF, 'serve', mode, mnt, String(workers)], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const pid = Number((await readyLine(child, /^ready pid=(\d+)$/m))[1]);
+      return {
+        pid,
+        mnt,
+        kill: () => {
+          child.kill('SIGKILL');
+        },
+      };
+    },
+  };
+}
+
+interface Round extends Run {
+  /** the share of samples with the client on the serving thread's CPU */
+  together: number;
+}
+
+async function once(server: Server, programs: RefPrograms, secs: number): Promise<Round> {
   const dir = mkdtempSync(join(tmpdir(), 'fusefault-sync-worker-'));
-  const mnt = join(dir, 'mnt');
-  mkdirSync(mnt);
-  const child = spawn(process.execPath, [SELF, 'serve', mode, mnt], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const s = await server.start(dir, programs.server);
   try {
-    const pid = Number((await readyLine(child, /^ready pid=(\d+)$/m))[1]);
-    const file = join(mnt, 'big');
-    writeFileSync(file, '');
-    const cpu0 = cpuSeconds(pid);
-    const r = await statRate(statLoop, file, secs);
-    return { rate: r.rate, usPerCall: ((cpuSeconds(pid) - cpu0) * 1e6) / r.calls };
+    const cpu0 = cpuSeconds(s.pid);
+    let stop = () => NaN;
+    const r = await statRate(programs.statLoop, s.mnt, secs, (client) => {
+      stop = samplePlacement(client, s.pid);
+    });
+    const together = stop();
+    return { rate: r.rate, usPerCall: ((cpuSeconds(s.pid) - cpu0) * 1e6) / r.calls, together };
   } finally {
-    await execa('umount', ['-l', mnt], { reject: false });
-    child.kill('SIGKILL');
+    await execa('umount', ['-l', s.mnt], { reject: false });
+    await s.kill();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 async function main(): Promise<void> {
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
   const secs = Number(process.env.BENCH_STAT_SECS ?? 5);
   const load = Number(process.env.BENCH_LOAD ?? 0);
-  const { statLoop } = await buildRefPrograms();
+  const workers = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
+  for (const [k, v] of Object.entries({ rounds, secs, load, workers: Math.min(...workers) })) {
+    if (!Number.isInteger(v) || v < (k === 'load' ? 0 : 1)) {
+      process.stderr.write(`sync-worker: ${k} must be a whole number, not ${v}\n`);
+      process.exit(2);
+    }
+  }
+  const servers = [C_REF, nodeServer('event-loop'), ...workers.map((n) => nodeServer('worker', n))];
+  const programs = await buildRefPrograms();
   const stopLoad = startLoad(load);
-  const done: { ev: Run; wk: Run }[] = [];
+  const runs = servers.map(() => [] as Round[]);
   try {
     for (let i = 0; i < rounds; i++) {
-      const r: Partial<Record<Mode, Run>> = {};
-      for (const mode of MODES) {
-        r[mode] = await once(mode, statLoop, secs);
+      for (const [j, server] of servers.entries()) {
+        const r = await once(server, programs, secs);
+        runs[j]!.push(r);
         process.stderr.write(
-          `sync-worker: ${mode}: ${fmt(r[mode].rate)} stat/s, ${fmt(r[mode].usPerCall)} us\n`,
+          `sync-worker: round ${i + 1}: ${server.name}: ${fmt(r.rate)} stat/s, ${fmt(r.usPerCall)} us, client beside it ${Math.round(r.together * 100)}%\n`,
         );
       }
-      done.push({ ev: r['event-loop']!, wk: r.worker! });
     }
   } finally {
     stopLoad();
   }
-  const c = compare(done);
-  const row = (name: string, runs: Run[]) => [
-    name,
-    fmt(median(runs.map((x) => x.rate))),
-    fmt(median(runs.map((x) => x.usPerCall))),
-  ];
+  const [cRuns, evRuns] = [runs[0]!, runs[1]!];
+  const x = (r: number) => `${r.toFixed(2)}x`;
+  const rows = servers.map((server, j) => {
+    const own = runs[j]!;
+    const toC = compare(own, cRuns);
+    const toEv = compare(own, evRuns);
+    return [
+      server.name,
+      fmt(median(own.map((r) => r.rate))),
+      fmt(median(own.map((r) => r.usPerCall))),
+      `${Math.round(median(own.map((r) => r.together)) * 100)}%`,
+      x(toC.rate),
+      j < 2 ? '' : `${x(toEv.rate)} (ahead in ${toEv.fasterIn} of ${rounds})`,
+      j < 2 ? '' : `${x(toEv.cpu)} (leaner in ${toEv.leanerIn} of ${rounds})`,
+    ];
+  });
   process.stdout.write(
     formatTable(
-      ['raw engine read from (median of rounds)', 'stat calls/s', 'server CPU us per call'],
       [
-        row(
-          'the event loop (epoll)',
-          done.map((d) => d.ev),
-        ),
-        row(
-          'a worker blocked in read(2)',
-          done.map((d) => d.wk),
-        ),
-        [
-          "worker / event loop (median of each round's ratio)",
-          `${c.rate.toFixed(2)}x`,
-          `${c.cpu.toFixed(2)}x`,
-        ],
-        [
-          'rounds the worker was ahead in',
-          `${c.fasterIn} of ${done.length}`,
-          `${c.leanerIn} of ${done.length}`,
-        ],
+        'stat of the mount root served by (medians of rounds)',
+        'calls/s',
+        'server CPU us per call',
+        "client on the serving thread's CPU",
+        'calls/s / C',
+        'calls/s / event loop',
+        'CPU per call / event loop',
       ],
-    ) + `\n${rounds} rounds of ${secs} s, both modes in each, ${load} busy loop(s) beside\n`,
+      rows,
+    ) +
+      `\n${rounds} rounds of ${secs} s, every server in each, ${load} busy loop(s) beside; a ratio is the median of the rounds' ratios\n`,
   );
 }
 
 if (!isMainThread) workerLoop((workerData as { devFd: number }).devFd);
-else if (process.argv[2] === 'serve') void serve(process.argv[3] as Mode, process.argv[4]!);
+else if (process.argv[2] === 'serve')
+  void serve(process.argv[3] as Mode, process.argv[4]!, Number(process.argv[5] ?? 1));
 else
   main().catch((err: unknown) => {
     process.stderr.write(`sync-worker: ${(err as Error).message}\n`);

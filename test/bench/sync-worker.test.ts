@@ -1,8 +1,9 @@
-// The probe measures what it says: in worker mode a thread other than the main
-// one sits in read(2) on /dev/fuse and answers, in event-loop mode the main
-// thread waits in epoll and no thread is blocked in read(2).
+// The probe measures what it says: in worker mode as many threads as asked for,
+// none of them the main one, sit in read(2) on /dev/fuse and answer; in
+// event-loop mode the main thread waits in epoll and no thread is blocked in
+// read(2).
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -34,26 +35,34 @@ const fdIsFuse = (pid: number, fd: number) => {
 // x86_64 epoll_wait, epoll_pwait, epoll_pwait2
 const EPOLL_WAITS = new Set([232, 281, 441]);
 
-for (const mode of ['worker', 'event-loop'] as const) {
-  t.test(`${mode}: who waits for requests`, async (t) => {
+const MODES: [mode: 'worker' | 'event-loop', workers: number][] = [
+  ['worker', 1],
+  ['worker', 2],
+  ['event-loop', 1],
+];
+for (const [mode, workers] of MODES) {
+  t.test(`${mode}${mode === 'worker' ? ` x${workers}` : ''}: who waits for requests`, async (t) => {
     const mnt = join(t.testdir(), 'mnt');
     mkdirSync(mnt);
-    const child = spawn(process.execPath, [PROBE, 'serve', mode, mnt], {
+    const child = spawn(process.execPath, [PROBE, 'serve', mode, mnt, String(workers)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let pid = 0;
     try {
       pid = Number((await readyLine(child, /^ready pid=(\d+)$/m))[1]);
-      writeFileSync(join(mnt, 'f'), 'x');
-      t.equal(statSync(join(mnt, 'f')).size, 1, 'the mount answers');
+      // the root: with several workers, each has a MemFs of its own
+      t.ok(statSync(mnt).isDirectory(), 'the mount answers');
       const fuseReads = () => blocked(pid).filter((b) => b.nr === SYS_READ && fdIsFuse(pid, b.fd));
       if (mode === 'worker') {
-        await waitFor(() => fuseReads().length > 0, {
-          what: `a thread of ${pid} in read(2) on /dev/fuse`,
+        await waitFor(() => fuseReads().length >= workers, {
+          what: `${workers} thread(s) of ${pid} in read(2) on /dev/fuse`,
         });
         const readers = fuseReads();
-        t.equal(readers.length, 1, 'one thread blocked in read(2) on /dev/fuse');
-        t.not(readers[0]!.tid, pid, 'and it is not the main thread');
+        t.equal(readers.length, workers, `${workers} thread(s) blocked in read(2) on /dev/fuse`);
+        t.notOk(
+          readers.some((r) => r.tid === pid),
+          'none of them the main thread',
+        );
       } else {
         await waitFor(() => blocked(pid).some((b) => b.tid === pid && EPOLL_WAITS.has(b.nr)), {
           what: `the main thread of ${pid} in epoll_wait`,
