@@ -2,6 +2,7 @@
 // in every namespace from the outermost (ours) to its own, so the last entry
 // is what the task sees as its pid (getpid()) and the first is ours.
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { parseStat } from '../proc/stat.js';
 
 function read(path: string): string | undefined {
   try {
@@ -46,9 +47,7 @@ function childPidsByParent(pid: number): number[] {
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     const stat = read(`/proc/${name}/stat`);
-    // comm may hold spaces and parentheses: fields resume after the last ')'
-    const ppid = stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
-    if (ppid !== undefined && Number(ppid) === pid) out.push(Number(name));
+    if (stat !== undefined && parseStat(stat).ppid === pid) out.push(Number(name));
   }
   return out.sort((a, b) => a - b);
 }
