@@ -1,7 +1,7 @@
 // The benchmark's printed report: throughput side by side with the ratios the
 // engine is held to, CPU per client call, and where the Node servers' time goes.
 import { CONGESTION_THRESHOLD, MAX_BACKGROUND, MAX_WRITE } from '../src/engine/init.js';
-import type { Phase, Result } from './measure.js';
+import { WARM_MIB, type Phase, type Result } from './measure.js';
 import { median } from './paired.js';
 import type { CpuSplit } from './perf-profile.js';
 import { fmt, formatTable } from './table.js';
@@ -122,6 +122,8 @@ every server once, back to back; a figure in the tables is the median of the rou
 a ratio the median of the rounds' ratios (each between servers that ran minutes apart at
 most). The rules' cost end to end is undecided when it lies inside the spread between
 rounds of one configuration; the rule code's own share comes from the profiled round.
+Before its measured phases each server runs every phase once on a small scale (0.5 s
+of stat, ${WARM_MIB} MiB per dd), so the Node servers' JIT has compiled what a phase runs.
 ${o.rounds} interleaved rounds, ${o.mib} MiB per dd,
 ${o.statSecs} s of stat, ${o.load} busy loop(s) beside (BENCH_LOAD). The throughput and CPU
 figures come from runs without a profiler; the layer and function tables from one
