@@ -2,6 +2,7 @@
 // each server holds up when it must share the CPUs (every FUSE round trip is two
 // wake-ups, and a busy CPU delays each of them).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { onLeave } from './leftovers.js';
 
 /** Starts N processes that spin forever; returns a function that kills them. */
 export function startLoad(n: number): () => void {
@@ -13,12 +14,9 @@ export function startLoad(n: number): () => void {
     for (const c of loops.splice(0)) c.kill('SIGKILL');
   };
   // the loops must not outlive a benchmark that fails or is interrupted
-  process.once('exit', stop);
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(sig, () => {
-      stop();
-      process.kill(process.pid, sig);
-    });
-  }
-  return stop;
+  const off = onLeave(stop);
+  return () => {
+    off();
+    stop();
+  };
 }

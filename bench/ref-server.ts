@@ -24,7 +24,7 @@ export async function startRefServer({
   mkdirSync(mountpoint, { recursive: true });
   const args = [mountpoint, countsFile, MAX_WRITE, MAX_BACKGROUND, CONGESTION_THRESHOLD];
   const child = spawn(binary, args.map(String), { stdio: ['ignore', 'pipe', 'pipe'] });
-  const watch = watchChild(child);
+  const watch = watchChild(child, mountpoint);
   const pid = Number((await readyLine(child, /^ready pid=(\d+)$/m))[1]);
   return {
     mountpoint,

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onLeave } from './leftovers.js';
 import { startLoad } from './load.js';
 import { hotFunctions } from './profile.js';
 import { buildRefPrograms, type RefPrograms } from './ref-build.js';
@@ -50,6 +51,10 @@ async function main(): Promise<void> {
     dir: mkdtempSync(join(tmpdir(), 'fusefault-bench-')),
     rounds: [] as Result[],
   }));
+  const removeDirs = () => {
+    for (const c of configs) rmSync(c.dir, { recursive: true, force: true });
+  };
+  const off = onLeave(removeDirs);
   const stopLoad = startLoad(opts.load);
   const t0 = Date.now();
   try {
@@ -82,7 +87,8 @@ async function main(): Promise<void> {
     process.stdout.write(report(summaries, rounds, opts, secs, splits));
   } finally {
     stopLoad();
-    for (const c of configs) rmSync(c.dir, { recursive: true, force: true });
+    off();
+    removeDirs();
   }
 }
 

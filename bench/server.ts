@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ctlRequest } from '../src/control/client.js';
 import { cpuSeconds } from './cpu.js';
+import { reapOnLeave } from './leftovers.js';
 
 /** dist/cli/main.js, from dist/bench/server.js */
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
@@ -53,7 +54,7 @@ export async function startServer({
   args.push('--backend', backend, '--control', control);
   for (const f of faults) args.push('--fault', f);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const watch = watchChild(child);
+  const watch = watchChild(child, mountpoint);
   const pid = Number((await readyLine(child, READY))[1]);
   return {
     mountpoint,
@@ -68,10 +69,15 @@ export async function startServer({
   };
 }
 
-/** stop, stderr and exited of a MeasuredServer, for CHILD. */
+/**
+ * stop, stderr and exited of a MeasuredServer, for CHILD serving MOUNTPOINT;
+ * a benchmark that is interrupted kills it and unmounts.
+ */
 export function watchChild(
   child: ChildProcess,
+  mountpoint: string,
 ): Pick<MeasuredServer, 'stop' | 'stderr' | 'exited'> {
+  reapOnLeave(child, mountpoint);
   let err = '';
   let ended = false;
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));

@@ -26,6 +26,7 @@ import { mountFuse } from '../src/mount/mount.js';
 import { Trace } from '../src/trace/trace.js';
 import { statRate } from './clients.js';
 import { cpuSeconds } from './cpu.js';
+import { reapOnLeave } from './leftovers.js';
 import { startLoad } from './load.js';
 import { compare, median, type Run } from './paired.js';
 import { samplePlacement } from './placement.js';
@@ -102,6 +103,7 @@ function nodeServer(mode: Mode, workers = 1): Server {
       const child = spawn(process.execPath, [SELF, 'serve', mode, mnt, String(workers)], {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
+      reapOnLeave(child, mnt);
       const pid = Number((await readyLine(child, /^ready pid=(\d+)$/m))[1]);
       return {
         pid,
