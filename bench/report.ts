@@ -98,7 +98,7 @@ export function goalLines(m: Measured): string[] {
     const cost = median(pairedRatios(m, 'raw +100 rules', 'raw', cpu)) - 1;
     const noise = Math.max(by('raw')[metric].cpuSpread, by('raw +100 rules')[metric].cpuSpread);
     lines.push(
-      `${metric}: 100 non-matching rules cost raw ${pct(cost)} more CPU per call (goal < ${RULES_MAX_COST * 100}%): ${rulesVerdict(cost, noise)}`,
+      `${metric}: 100 non-matching rules cost raw ${cost < 0 ? `${pct(-cost)} less` : `${pct(cost)} more`} CPU per call (goal < ${RULES_MAX_COST * 100}%): ${rulesVerdict(cost, noise)}`,
     );
   }
   return lines;
