@@ -5,13 +5,41 @@
 // se.sum_exec_runtime in ns (proc_pid_schedstat); threads that have exited
 // are only in the process's own counters, so their share is taken from there.
 import { readdirSync, readFileSync } from 'node:fs';
-import { parseStat } from '../harness/proc/stat.js';
+import { parseStat, type TaskStat } from '../harness/proc/stat.js';
 
 // Linux reports utime/stime in clock ticks; USER_HZ is 100 on every architecture we run
 const TICKS_PER_SEC = 100;
 
 // utime+stime of a /proc stat file, in ticks
 const ticksOf = (file: string): number => parseStat(readFileSync(file, 'utf8')).cpuTicks;
+
+/** One live thread: its stat line and its time on a CPU so far (schedstat's first field, ns). */
+export interface ThreadTime {
+  tid: number;
+  stat: TaskStat;
+  runNs: number;
+}
+
+/** PID's live threads ([] once it is gone); a thread that ends meanwhile is left out. */
+export function threadTimes(pid: number): ThreadTime[] {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  const out: ThreadTime[] = [];
+  for (const tid of tids) {
+    const dir = `/proc/${pid}/task/${tid}`;
+    try {
+      const runNs = Number(readFileSync(`${dir}/schedstat`, 'utf8').split(' ')[0]);
+      out.push({ tid: Number(tid), stat: parseStat(readFileSync(`${dir}/stat`, 'utf8')), runNs });
+    } catch {
+      // the thread ended meanwhile: its time is in the process's counters
+    }
+  }
+  return out;
+}
 
 /** CPU seconds (user+system, all threads, exited ones too) of PID so far; 0 once it is gone. */
 export function cpuSeconds(pid: number | undefined): number {
@@ -24,21 +52,9 @@ export function cpuSeconds(pid: number | undefined): number {
   }
   let liveTicks = 0;
   let liveNs = 0;
-  let tids: string[] = [];
-  try {
-    tids = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return total / TICKS_PER_SEC;
-  }
-  for (const tid of tids) {
-    try {
-      const ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-      const ticks = ticksOf(`/proc/${pid}/task/${tid}/stat`);
-      liveNs += ns;
-      liveTicks += ticks;
-    } catch {
-      // the thread ended meanwhile: its time is in the process's counters
-    }
+  for (const t of threadTimes(pid)) {
+    liveNs += t.runNs;
+    liveTicks += t.stat.cpuTicks;
   }
   return Math.max(0, total - liveTicks) / TICKS_PER_SEC + liveNs / 1e9;
 }

@@ -7,7 +7,7 @@ import { execa } from 'execa';
 import { findMount } from '../src/mount/mountinfo.js';
 import { ddRead, ddWrite, statRate } from './clients.js';
 import { perfWhile, type CpuSplit } from './perf-profile.js';
-import { samplePlacement } from './placement.js';
+import { shareText, statWithPlacement } from './placement.js';
 import type { Hot } from './profile.js';
 import type { RefPrograms } from './ref-build.js';
 import { startRefServer } from './ref-server.js';
@@ -68,8 +68,6 @@ async function measure(
     cpuSpread: 0,
   };
 }
-
-const pctOf = (share: number) => (Number.isNaN(share) ? '-' : `${Math.round(share * 100)}%`);
 
 /** The label of a configuration in the tables. */
 export function labelOf(backend: Backend, rules: number): string {
@@ -165,11 +163,8 @@ export async function benchOne({
     await warmUp(programs.statLoop, file);
     let together = NaN;
     const stat = await measure(srv, async () => {
-      let stop = () => NaN;
-      const r = await statRate(programs.statLoop, file, statSecs, (pid) => {
-        stop = samplePlacement(pid, srv.pid);
-      });
-      together = stop();
+      const r = await statWithPlacement(programs.statLoop, file, statSecs, srv.pid);
+      together = r.together;
       return { value: r.rate, calls: r.calls };
     });
     stat.together = together;
@@ -183,7 +178,7 @@ export async function benchOne({
     const say = (p: Phase, unit: string) =>
       `${fmt(p.value)} ${unit}, ${p.requests} requests for ${p.calls} calls`;
     process.stderr.write(
-      `bench: ${label}${how}: ${say(stat, 'stat/s')} (client on the serving thread's CPU in ${pctOf(together)} of samples); ${say(write, 'MB/s write')}; ${say(overwrite, 'MB/s overwrite')}; ${say(read, 'MB/s read')}\n`,
+      `bench: ${label}${how}: ${say(stat, 'stat/s')} (client on the serving thread's CPU in ${shareText(together)} of samples); ${say(write, 'MB/s write')}; ${say(overwrite, 'MB/s overwrite')}; ${say(read, 'MB/s read')}\n`,
     );
     await srv.stop();
     return { label, stat, write, overwrite, read, hot: [], layers: new Map() };

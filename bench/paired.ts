@@ -9,6 +9,17 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/** The median of the XS that are numbers (NaN when none is). */
+export function medianOf(xs: (number | undefined)[]): number {
+  const have = xs.filter((v): v is number => v !== undefined && !Number.isNaN(v));
+  return have.length ? median(have) : NaN;
+}
+
+/** A[i] / B[i] for each round both have (A[i] and B[i] ran in the same round). */
+export function ratios(a: number[], b: number[]): number[] {
+  return a.slice(0, Math.min(a.length, b.length)).map((x, i) => x / b[i]!);
+}
+
 /**
  * A against B, round by round (A[i] and B[i] ran in the same round, one after
  * the other): the median of the rounds' ratios, and in how many rounds A came
@@ -18,13 +29,19 @@ export function compare(
   a: Run[],
   b: Run[],
 ): { rate: number; cpu: number; fasterIn: number; leanerIn: number } {
-  const n = Math.min(a.length, b.length);
-  const idx = Array.from({ length: n }, (_, i) => i);
+  const rate = ratios(
+    a.map((r) => r.rate),
+    b.map((r) => r.rate),
+  );
+  const cpu = ratios(
+    a.map((r) => r.usPerCall),
+    b.map((r) => r.usPerCall),
+  );
   return {
-    rate: median(idx.map((i) => a[i]!.rate / b[i]!.rate)),
-    cpu: median(idx.map((i) => a[i]!.usPerCall / b[i]!.usPerCall)),
-    fasterIn: idx.filter((i) => a[i]!.rate > b[i]!.rate).length,
-    leanerIn: idx.filter((i) => a[i]!.usPerCall < b[i]!.usPerCall).length,
+    rate: median(rate),
+    cpu: median(cpu),
+    fasterIn: rate.filter((q) => q > 1).length,
+    leanerIn: cpu.filter((q) => q < 1).length,
   };
 }
 

@@ -4,8 +4,14 @@
 // costs far more when every wake-up crosses CPUs and must wait for, or
 // preempt, a busy loop there. The scheduler decides which, not the server: the
 // bench samples it, so that a slow round can be told from a slow server.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseStat } from '../harness/proc/stat.js';
+import { statRate } from './clients.js';
+import { threadTimes } from './cpu.js';
+
+/** A share of samples as a percentage, '-' for none (NaN or undefined: no sample). */
+export const shareText = (share: number | undefined): string =>
+  share === undefined || Number.isNaN(share) ? '-' : `${Math.round(share * 100)}%`;
 
 /** One thread of the server at one sample. */
 export interface ThreadSample {
@@ -31,20 +37,8 @@ export function busiest(prev: Map<number, number>, now: ThreadSample[]): ThreadS
   return best;
 }
 
-function threadsOf(pid: number): ThreadSample[] {
-  const out: ThreadSample[] = [];
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      const dir = `/proc/${pid}/task/${tid}`;
-      const cpu = parseStat(readFileSync(`${dir}/stat`, 'utf8')).processor;
-      const runNs = Number(readFileSync(`${dir}/schedstat`, 'utf8').split(' ')[0]);
-      out.push({ tid: Number(tid), runNs, cpu });
-    } catch {
-      // the thread ended between the listing and the read
-    }
-  }
-  return out;
-}
+const threadsOf = (pid: number): ThreadSample[] =>
+  threadTimes(pid).map((t) => ({ tid: t.tid, runNs: t.runNs, cpu: t.stat.processor }));
 
 /**
  * Samples every EVERY ms whether CLIENT is on the CPU where SERVER's busiest
@@ -72,4 +66,21 @@ export function samplePlacement(client: number, server: number, every = 50): () 
     clearInterval(timer);
     return together / samples;
   };
+}
+
+/**
+ * statRate (clients.ts) against SERVER, with the share of samples in which the
+ * client ran beside the server's serving thread (samplePlacement).
+ */
+export async function statWithPlacement(
+  statLoop: string,
+  path: string,
+  secs: number,
+  server: number,
+): Promise<{ calls: number; secs: number; rate: number; together: number }> {
+  let stop = () => NaN;
+  const r = await statRate(statLoop, path, secs, (client) => {
+    stop = samplePlacement(client, server);
+  });
+  return { ...r, together: stop() };
 }

@@ -2,8 +2,9 @@
 // engine is held to, CPU per client call, and where the Node servers' time goes.
 import { CONGESTION_THRESHOLD, MAX_BACKGROUND, MAX_WRITE } from '../src/engine/init.js';
 import { WARM_MIB, type Phase, type Result } from './measure.js';
-import { median } from './paired.js';
+import { median, medianOf, ratios } from './paired.js';
 import type { CpuSplit } from './perf-profile.js';
+import { shareText } from './placement.js';
 import { fmt, formatTable } from './table.js';
 
 /** How the run was made (environment: BENCH_MIB, BENCH_STAT_SECS, BENCH_ROUNDS, BENCH_LOAD). */
@@ -62,9 +63,7 @@ export function pairedRatios(
   b: string,
   get: (r: Result) => number,
 ): number[] {
-  const ra = m.rounds(a);
-  const rb = m.rounds(b);
-  return ra.slice(0, Math.min(ra.length, rb.length)).map((r, i) => get(r) / get(rb[i]!));
+  return ratios(m.rounds(a).map(get), m.rounds(b).map(get));
 }
 
 // a ratio just under its goal is not printed as the goal itself (0.797x, not 0.80x)
@@ -132,12 +131,6 @@ JavaScript, and books a syscall's time, sleep included, to its caller); the spli
 place from one more stat loop per server under perf record (CPU samples only,
 the kernel included).
 `;
-}
-
-// the median of the figures a round has (NaN when none has one)
-function medianOf(xs: (number | undefined)[]): number {
-  const have = xs.filter((v): v is number => v !== undefined && !Number.isNaN(v));
-  return have.length ? median(have) : NaN;
 }
 
 /**
@@ -237,11 +230,7 @@ export function report(
       ...results.map((r) => {
         const p = m.rounds(r.label)[i]?.stat;
         if (!p) return '-';
-        const where =
-          p.together === undefined || Number.isNaN(p.together)
-            ? ''
-            : ` (${Math.round(p.together * 100)}%)`;
-        return `${fmt(p.value)}${where}`;
+        return `${fmt(p.value)} (${shareText(p.together)})`;
       }),
     ]),
   );

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onLeave } from './leftovers.js';
+import { checkCounts } from './options.js';
 import { startLoad } from './load.js';
 import { hotFunctions } from './profile.js';
 import { buildRefPrograms, type RefPrograms } from './ref-build.js';
@@ -39,12 +40,7 @@ const CONFIGS: { backend: Backend; faults: string[] }[] = [
 ];
 
 async function main(): Promise<void> {
-  for (const [k, v] of Object.entries(opts)) {
-    if (!Number.isInteger(v) || v < (k === 'load' ? 0 : 1)) {
-      process.stderr.write(`bench: ${k} must be a whole number, not ${v}\n`);
-      process.exit(2);
-    }
-  }
+  checkCounts('bench', { ...opts });
   const programs: RefPrograms = await buildRefPrograms();
   const configs = CONFIGS.map((c) => ({
     ...c,

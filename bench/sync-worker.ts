@@ -24,12 +24,12 @@ import { MemFs } from '../src/fs/memfs.js';
 import { openFuseDevice } from '../src/mount/device.js';
 import { mountFuse } from '../src/mount/mount.js';
 import { Trace } from '../src/trace/trace.js';
-import { statRate } from './clients.js';
 import { cpuSeconds } from './cpu.js';
 import { reapOnLeave } from './leftovers.js';
+import { checkCounts } from './options.js';
 import { startLoad } from './load.js';
-import { compare, median, type Run } from './paired.js';
-import { samplePlacement } from './placement.js';
+import { compare, median, medianOf, type Run } from './paired.js';
+import { shareText, statWithPlacement } from './placement.js';
 import { buildRefPrograms, type RefPrograms } from './ref-build.js';
 import { startRefServer } from './ref-server.js';
 import { readyLine } from './server.js';
@@ -126,12 +126,9 @@ async function once(server: Server, programs: RefPrograms, secs: number): Promis
   const s = await server.start(dir, programs.server);
   try {
     const cpu0 = cpuSeconds(s.pid);
-    let stop = () => NaN;
-    const r = await statRate(programs.statLoop, s.mnt, secs, (client) => {
-      stop = samplePlacement(client, s.pid);
-    });
-    const together = stop();
-    return { rate: r.rate, usPerCall: ((cpuSeconds(s.pid) - cpu0) * 1e6) / r.calls, together };
+    const r = await statWithPlacement(programs.statLoop, s.mnt, secs, s.pid);
+    const usPerCall = ((cpuSeconds(s.pid) - cpu0) * 1e6) / r.calls;
+    return { rate: r.rate, usPerCall, together: r.together };
   } finally {
     await execa('umount', ['-l', s.mnt], { reject: false });
     await s.kill();
@@ -144,12 +141,7 @@ async function main(): Promise<void> {
   const secs = Number(process.env.BENCH_STAT_SECS ?? 5);
   const load = Number(process.env.BENCH_LOAD ?? 0);
   const workers = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
-  for (const [k, v] of Object.entries({ rounds, secs, load, workers: Math.min(...workers) })) {
-    if (!Number.isInteger(v) || v < (k === 'load' ? 0 : 1)) {
-      process.stderr.write(`sync-worker: ${k} must be a whole number, not ${v}\n`);
-      process.exit(2);
-    }
-  }
+  checkCounts('sync-worker', { rounds, secs, load, workers: Math.min(...workers) });
   const servers = [C_REF, nodeServer('event-loop'), ...workers.map((n) => nodeServer('worker', n))];
   const programs = await buildRefPrograms();
   const stopLoad = startLoad(load);
@@ -160,7 +152,7 @@ async function main(): Promise<void> {
         const r = await once(server, programs, secs);
         runs[j]!.push(r);
         process.stderr.write(
-          `sync-worker: round ${i + 1}: ${server.name}: ${fmt(r.rate)} stat/s, ${fmt(r.usPerCall)} us, client beside it ${Math.round(r.together * 100)}%\n`,
+          `sync-worker: round ${i + 1}: ${server.name}: ${fmt(r.rate)} stat/s, ${fmt(r.usPerCall)} us, client beside it ${shareText(r.together)}\n`,
         );
       }
     }
@@ -177,7 +169,7 @@ async function main(): Promise<void> {
       server.name,
       fmt(median(own.map((r) => r.rate))),
       fmt(median(own.map((r) => r.usPerCall))),
-      `${Math.round(median(own.map((r) => r.together)) * 100)}%`,
+      shareText(medianOf(own.map((r) => r.together))),
       x(toC.rate),
       j < 2 ? '' : `${x(toEv.rate)} (ahead in ${toEv.fasterIn} of ${rounds})`,
       j < 2 ? '' : `${x(toEv.cpu)} (leaner in ${toEv.leanerIn} of ${rounds})`,
