@@ -27,19 +27,26 @@ function ddSeconds(stderr: string): number {
 }
 
 /**
- * Writes MIB MiB of zeros to PATH in 1 MiB writes, truncating it first unless
- * OVERWRITE; MB/s (10^6 bytes). conv=fsync
+ * Writes MIB MiB of zeros to PATH in BLOCKKIB KiB writes (1 MiB unless told),
+ * truncating it first unless OVERWRITE; MB/s (10^6 bytes). conv=fsync
  * makes dd wait for the data to reach the server even with a write-back cache
  * (neither backend enables one: FUSE writes are then synchronous anyway).
  */
 export async function ddWrite(
   path: string,
   mib: number,
-  { overwrite = false }: { overwrite?: boolean } = {},
+  { overwrite = false, blockKiB = 1024 }: { overwrite?: boolean; blockKiB?: number } = {},
 ): Promise<number> {
   // notrunc: the file keeps its bytes and they are written over in place
   const conv = overwrite ? 'conv=notrunc,fsync' : 'conv=fsync';
-  const r = await execa('dd', ['if=/dev/zero', `of=${path}`, 'bs=1M', `count=${mib}`, conv]);
+  const count = (mib * 1024) / blockKiB;
+  const r = await execa('dd', [
+    'if=/dev/zero',
+    `of=${path}`,
+    `bs=${blockKiB}k`,
+    `count=${count}`,
+    conv,
+  ]);
   return (mib * 1048576) / ddSeconds(r.stderr) / 1e6;
 }
 

@@ -1,7 +1,7 @@
 // The benchmark's printed report: throughput side by side with the ratios the
 // engine is held to, CPU per client call, and where the Node servers' time goes.
 import { CONGESTION_THRESHOLD, MAX_BACKGROUND, MAX_WRITE } from '../src/engine/init.js';
-import { WARM_MIB, type Phase, type Result } from './measure.js';
+import { WARM_MIB, WARM_REQUESTS, type Phase, type Result } from './measure.js';
 import { median, medianOf, ratios } from './paired.js';
 import type { CpuSplit } from './perf-profile.js';
 import { shareText } from './placement.js';
@@ -121,8 +121,9 @@ every server once, back to back; a figure in the tables is the median of the rou
 a ratio the median of the rounds' ratios (each between servers that ran minutes apart at
 most). The rules' cost end to end is undecided when it lies inside the spread between
 rounds of one configuration; the rule code's own share comes from the profiled round.
-Before its measured phases each server runs every phase once on a small scale (0.5 s
-of stat, ${WARM_MIB} MiB per dd), so the Node servers' JIT has compiled what a phase runs.
+Before its measured phases each server runs every phase on a small scale (0.5 s of stat,
+a ${WARM_MIB} MiB file written in ${WARM_REQUESTS} writes twice and once in 1 MiB ones, and read until
+${WARM_REQUESTS} reads were answered), so the Node servers' JIT has compiled what a phase runs.
 ${o.rounds} interleaved rounds, ${o.mib} MiB per dd,
 ${o.statSecs} s of stat, ${o.load} busy loop(s) beside (BENCH_LOAD). The throughput and CPU
 figures come from runs without a profiler; the layer and function tables from one

@@ -4,6 +4,9 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
+import { warmUp, WARM_MIB, WARM_REQUESTS } from '../../bench/measure.js';
+import { buildRefPrograms } from '../../bench/ref-build.js';
+import { startRefServer } from '../../bench/ref-server.js';
 import { startServer } from '../../bench/server.js';
 import { connectionAt } from '../../src/mount/mountinfo.js';
 import { assertMachineClean } from '../fuse-helpers.js';
@@ -31,4 +34,28 @@ t.test('raw serve: the pid it printed, its CPU time, its counts', async (t) => {
   t.equal(srv.cpu(), 0, 'a process that is gone reads as 0');
   assertMachineClean(t, { mountpoint, pids: [pid] });
   rmSync(dir, { recursive: true, force: true });
+});
+
+t.test('warm-up: the JIT sees every path WARM_REQUESTS times, whatever the bytes', async (t) => {
+  const programs = await buildRefPrograms();
+  for (const backend of ['raw', 'c'] as const) {
+    const dir = mkdtempSync(join(tmpdir(), 'fusefault-bench-'));
+    const srv =
+      backend === 'c'
+        ? await startRefServer({ dir, binary: programs.server })
+        : await startServer({ dir, backend, faults: [], profile: false });
+    const file = join(srv.mountpoint, 'big');
+    try {
+      writeFileSync(file, '');
+      const { writes, reads } = await warmUp(srv, programs.statLoop, file);
+      // two passes of 4 KiB writes, one of 1 MiB ones, each one request (no write-back cache)
+      t.equal(writes, 2 * WARM_REQUESTS + WARM_MIB, `${backend}: writes the server answered`);
+      t.ok(reads >= WARM_REQUESTS, `${backend}: ${reads} reads answered`);
+      t.equal(statSync(file).size, 0, `${backend}: the file is emptied for the measured write`);
+    } finally {
+      await srv.stop();
+    }
+    assertMachineClean(t, { mountpoint: srv.mountpoint, pids: [srv.pid] });
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
