@@ -4,7 +4,8 @@
 // running keeps its mount. Everything started registers here, and is undone
 // on exit or on either signal, which is then re-raised.
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { findMount } from '../src/mount/mountinfo.js';
+import { rmSync } from 'node:fs';
+import { findMount, readMountinfoSync } from '../src/mount/mountinfo.js';
 
 const undo = new Set<() => void>();
 let armed = false;
@@ -50,4 +51,30 @@ export function reapOnLeave(child: ChildProcess, mountpoint?: string): void {
     }
   });
   child.once('close', off);
+}
+
+/**
+ * Removes DIR and what is in it, never a mount below it: node's recursive
+ * removal stats each entry (for a FUSE mount whose server does not answer,
+ * a wait on that server), then fails with EBUSY at a mountpoint, halfway
+ * through and from inside a `finally`. Mounts below DIR are lazily unmounted
+ * first, the deepest first; if one stays, DIR is left and the one line
+ * returned names it (undefined when all went).
+ */
+export function removeTree(dir: string): string | undefined {
+  const below = () =>
+    readMountinfoSync()
+      .map((m) => m.mountpoint)
+      .filter((p) => p === dir || p.startsWith(`${dir}/`));
+  for (const mnt of below().sort((a, b) => b.length - a.length)) {
+    try {
+      execFileSync('umount', ['-l', mnt], { stdio: 'ignore' });
+    } catch {
+      // said below, if it is still there
+    }
+  }
+  const left = below();
+  if (left.length) return `not removing ${dir}: still mounted there: ${left.join(', ')}`;
+  rmSync(dir, { recursive: true, force: true });
+  return undefined;
 }

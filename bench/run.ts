@@ -4,10 +4,10 @@
 // in one run with interleaved rounds. BENCH_LOAD=N runs N busy loops beside
 // them. Prints the numbers, the ratios against the goals, the server CPU per
 // client call, and where the Node servers' time goes (a CPU profile).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { onLeave } from './leftovers.js';
+import { onLeave, removeTree } from './leftovers.js';
 import { checkCounts } from './options.js';
 import { startLoad } from './load.js';
 import { hotFunctions } from './profile.js';
@@ -48,7 +48,10 @@ async function main(): Promise<void> {
     rounds: [] as Result[],
   }));
   const removeDirs = () => {
-    for (const c of configs) rmSync(c.dir, { recursive: true, force: true });
+    for (const c of configs) {
+      const why = removeTree(c.dir);
+      if (why) process.stderr.write(`bench: ${why}\n`);
+    }
   };
   const off = onLeave(removeDirs);
   const stopLoad = startLoad(opts.load);

@@ -11,12 +11,11 @@
 // medians of the rounds are printed, and the median of each round's ratio to
 // the C server's and to the event loop's, with where the client ran.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
-import { execa } from 'execa';
 import { DeviceReader, READ_BUFFER_SIZE } from '../src/engine/device-reader.js';
 import { Engine, type ReaderControl } from '../src/engine/engine.js';
 import { FaultSet } from '../src/faults/rules.js';
@@ -25,7 +24,7 @@ import { openFuseDevice } from '../src/mount/device.js';
 import { mountFuse } from '../src/mount/mount.js';
 import { Trace } from '../src/trace/trace.js';
 import { cpuSeconds } from './cpu.js';
-import { reapOnLeave } from './leftovers.js';
+import { reapOnLeave, removeTree } from './leftovers.js';
 import { checkCounts } from './options.js';
 import { startLoad } from './load.js';
 import { compare, median, medianOf, type Run } from './paired.js';
@@ -130,9 +129,9 @@ async function once(server: Server, programs: RefPrograms, secs: number): Promis
     const usPerCall = ((cpuSeconds(s.pid) - cpu0) * 1e6) / r.calls;
     return { rate: r.rate, usPerCall, together: r.together };
   } finally {
-    await execa('umount', ['-l', s.mnt], { reject: false });
     await s.kill();
-    rmSync(dir, { recursive: true, force: true });
+    const why = removeTree(dir);
+    if (why) process.stderr.write(`sync-worker: ${why}\n`);
   }
 }
 

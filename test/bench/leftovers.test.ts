@@ -1,10 +1,12 @@
 // An interrupted benchmark leaves nothing behind: what it started is undone,
 // the last registered first, and the signal still ends it.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import t from 'tap';
+import { removeTree } from '../../bench/leftovers.js';
 import { descendantPids } from '../../harness/process/pids.js';
 import { readMountinfoSync } from '../../src/mount/mountinfo.js';
 import { assertMachineClean, waitFor } from '../fuse-helpers.js';
@@ -81,3 +83,26 @@ t.test(
     assertMachineClean(t, { mountpoint: mount!.mountpoint, pids: started });
   },
 );
+
+t.test('removeTree: a mount below is unmounted, not walked into', async (t) => {
+  const keep = mkdtempSync('/tmp/ff-keep-');
+  const dir = mkdtempSync('/tmp/ff-tree-');
+  t.teardown(() => {
+    if (readMountinfoSync().some((m) => m.mountpoint.startsWith(`${dir}/`)))
+      execFileSync('umount', ['-l', `${dir}/a/mnt`]);
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(keep, { recursive: true, force: true });
+  });
+  writeFileSync(join(keep, 'precious'), 'x');
+  mkdirSync(join(dir, 'a', 'mnt'), { recursive: true });
+  writeFileSync(join(dir, 'a', 'own'), 'y');
+  // a bind mount of KEEP: rmSync alone stops at it with EBUSY
+  execFileSync('mount', ['--bind', keep, join(dir, 'a', 'mnt')]);
+  t.equal(removeTree(dir), undefined, 'nothing left to say');
+  t.notOk(existsSync(dir), 'the tree is gone');
+  t.ok(existsSync(join(keep, 'precious')), "the mount's source kept its file");
+  t.notOk(
+    readMountinfoSync().some((m) => m.mountpoint.startsWith(dir)),
+    'no mount left below it',
+  );
+});
