@@ -5,6 +5,7 @@ import { WARM_MIB, WARM_REQUESTS, type Phase, type Result } from './measure.js';
 import { median, medianOf, ratios } from './paired.js';
 import type { CpuSplit } from './perf-profile.js';
 import { shareText } from './placement.js';
+import { storeLine } from './store.js';
 import { fmt, formatTable } from './table.js';
 
 /** How the run was made (environment: BENCH_MIB, BENCH_STAT_SECS, BENCH_ROUNDS, BENCH_LOAD). */
@@ -109,7 +110,9 @@ function notes(o: Options): string {
 conv=fsync), all on one file: written new (after a truncate), then written over in
 place (conv=notrunc), then read. The Node servers keep the bytes in memory: a new file
 costs them the first touch of fresh memory (page faults, several ms per MiB on these
-VMs), which the overwrite does not; the C server keeps no bytes. Every server gets the
+VMs), which the overwrite does not; the C server keeps no bytes. Each round also stores a
+file of the same size in MemFs's FileData, in a node process of its own and without FUSE
+(store.ts): the least a Node backend's new-file write can cost. Every server gets the
 same INIT knobs (fuse-native: as far as libfuse2 goes, max_write 128 KiB): max_write ${mw}, max_background
 ${MAX_BACKGROUND}, congestion threshold ${CONGESTION_THRESHOLD}, names cached 1 s,
 attributes never (so each stat costs two GETATTRs: the file's, and the root's for the
@@ -174,6 +177,7 @@ export function report(
   o: Options,
   secs: number,
   splits: Map<string, CpuSplit> = new Map(),
+  store: number[] = [],
 ): string {
   const find = <T>(label: string, v: T | undefined): T => {
     if (v === undefined) throw new Error(`no result for ${label}`);
@@ -249,11 +253,14 @@ export function report(
     )
     .join('\n');
   const perf = splits.size ? perfTables(splits) : [];
+  const writeCpu = (label: string) => m.rounds(label).map((r) => r.write.cpuUsPerCall);
+  const stored = storeLine(store, writeCpu('raw'), writeCpu('fuse-native'));
   return [
     main,
     `goals (each ratio the median of the rounds' ratios):\n${goalLines(m)
       .map((l) => `  ${l}`)
       .join('\n')}`,
+    ...(stored ? [stored] : []),
     cpu,
     statRounds,
     layers,

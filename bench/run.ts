@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onLeave, removeTree } from './leftovers.js';
+import { storeUsPerMiB } from './store.js';
 import { checkCounts } from './options.js';
 import { startLoad } from './load.js';
 import { hotFunctions } from './profile.js';
@@ -57,10 +58,13 @@ async function main(): Promise<void> {
   const stopLoad = startLoad(opts.load);
   const t0 = Date.now();
   try {
+    // and, each round, what storing the new file costs with no FUSE at all (store.ts)
+    const store: number[] = [];
     for (let round = 0; round < opts.rounds; round++) {
       for (const c of configs) {
         c.rounds.push(await benchOne({ ...c, ...opts, programs, profile: false }));
       }
+      store.push(await storeUsPerMiB(opts.mib));
     }
     // one more round under V8's CPU profiler, for where the time goes only: the
     // profiler's own cost (larger with the rules loaded) skews the throughput
@@ -83,7 +87,7 @@ async function main(): Promise<void> {
       ...(({ hot, layers }) => ({ hot, layers }))(hotFunctions(join(c.dir, 'prof'))),
     }));
     const rounds = new Map(configs.map((c) => [labelOf(c.backend, c.faults.length), c.rounds]));
-    process.stdout.write(report(summaries, rounds, opts, secs, splits));
+    process.stdout.write(report(summaries, rounds, opts, secs, splits, store));
   } finally {
     stopLoad();
     off();

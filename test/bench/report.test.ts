@@ -158,4 +158,17 @@ t.test('the report puts the ratios beside the numbers, with the load it ran unde
   t.match(stat, /40000\s+30000\s+29000\s+20000\s+20000\s+0\.75x\s+1\.50x$/);
   t.match(out, /^load 2 /m);
   t.match(out, /requests per stat call\s+2\.00/);
+  t.notMatch(out, /storing it in MemFs alone/, 'no storage line without its measurement');
+  const withStore = report(
+    results,
+    rounds,
+    { mib: 512, statSecs: 5, rounds: 1, load: 2 },
+    60,
+    undefined,
+    [results.find((r) => r.label === 'raw')!.write.cpuUsPerCall],
+  );
+  t.match(
+    withStore,
+    /storing it in MemFs alone, without FUSE, .* raw's whole write takes 1\.00x that/,
+  );
 });
