@@ -4,17 +4,34 @@
 // below that directory, and processes (in D or not) whose command line names
 // it. Scoped to the directory, so other `check` runs on the machine are
 // never counted.
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { fuseMounts } from '../../../src/mount/mountinfo.js';
+import t from 'tap';
+import { fuseMounts, readMountinfoSync } from '../../../src/mount/mountinfo.js';
 import { waitFor } from '../../fuse-helpers.js';
 import { CLI } from '../../helpers.js';
 
-/** A fresh directory for one check run. */
+const made: string[] = [];
+
+// At the end of the test file: every directory checkTmp made, unless a mount
+// is still below it (a leftover the test has already failed on; removing
+// would stat into it), which stays for a look.
+function removeMade(): void {
+  const mounted = readMountinfoSync().map((m) => m.mountpoint);
+  for (const dir of made.splice(0)) {
+    if (!mounted.some((p) => p.startsWith(`${dir}/`)))
+      rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A fresh directory for one check run, removed when the test file ends. */
 export function checkTmp(): string {
-  return mkdtempSync(join(tmpdir(), 'fusefault-test-check-'));
+  if (made.length === 0) t.teardown(removeMade);
+  const dir = mkdtempSync(join(tmpdir(), 'fusefault-test-check-'));
+  made.push(dir);
+  return dir;
 }
 
 /** Runs `fusefault check ARGS` with TMPDIR=tmp, never throwing on a non-zero exit. */
