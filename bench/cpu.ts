@@ -4,7 +4,8 @@
 // Each live thread's /proc/PID/task/TID/schedstat starts with its
 // se.sum_exec_runtime in ns (proc_pid_schedstat); threads that have exited
 // are only in the process's own counters, so their share is taken from there.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { threadIds } from '../harness/process/pids.js';
 import { parseStat, type TaskStat } from '../harness/proc/stat.js';
 
 // Linux reports utime/stime in clock ticks; USER_HZ is 100 on every architecture we run
@@ -22,18 +23,12 @@ export interface ThreadTime {
 
 /** PID's live threads ([] once it is gone); a thread that ends meanwhile is left out. */
 export function threadTimes(pid: number): ThreadTime[] {
-  let tids: string[];
-  try {
-    tids = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return [];
-  }
   const out: ThreadTime[] = [];
-  for (const tid of tids) {
+  for (const tid of threadIds(pid)) {
     const dir = `/proc/${pid}/task/${tid}`;
     try {
       const runNs = Number(readFileSync(`${dir}/schedstat`, 'utf8').split(' ')[0]);
-      out.push({ tid: Number(tid), stat: parseStat(readFileSync(`${dir}/stat`, 'utf8')), runNs });
+      out.push({ tid, stat: parseStat(readFileSync(`${dir}/stat`, 'utf8')), runNs });
     } catch {
       // the thread ended meanwhile: its time is in the process's counters
     }

@@ -5,7 +5,7 @@
 // on exit or on either signal, which is then re-raised.
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { findMount, readMountinfoSync } from '../src/mount/mountinfo.js';
+import { findMount, mountsBelow } from '../src/mount/mountinfo.js';
 
 const undo = new Set<() => void>();
 let armed = false;
@@ -62,10 +62,7 @@ export function reapOnLeave(child: ChildProcess, mountpoint?: string): void {
  * returned names it (undefined when all went).
  */
 export function removeTree(dir: string): string | undefined {
-  const below = () =>
-    readMountinfoSync()
-      .map((m) => m.mountpoint)
-      .filter((p) => p === dir || p.startsWith(`${dir}/`));
+  const below = () => mountsBelow(dir).map((m) => m.mountpoint);
   for (const mnt of below().sort((a, b) => b.length - a.length)) {
     try {
       execFileSync('umount', ['-l', mnt], { stdio: 'ignore' });

@@ -104,6 +104,12 @@ export function findMount(mountpoint: string): Mount | undefined {
     .at(-1);
 }
 
+/** The mounts at DIR or below it (of MOUNTS, or of what this process sees), in mount order. */
+export function mountsBelow(dir: string, mounts: readonly Mount[] = readMountinfoSync()): Mount[] {
+  const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+  return mounts.filter((m) => m.mountpoint === dir || m.mountpoint.startsWith(prefix));
+}
+
 /** FUSE mounts (fuse, fuse.*, fuseblk) this process sees. */
 export function fuseMounts(): Mount[] {
   return readMountinfoSync().filter(isFuseMount);

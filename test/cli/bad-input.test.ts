@@ -5,12 +5,13 @@
 // fill), so "nothing mounted" is checked there and other tests' mounts on
 // this machine do not count.
 import t from 'tap';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { CLI } from '../helpers.js';
 import { FIXTURE_CASES } from '../harness/recovery/machine.js';
+import { mountsBelow } from '../../src/mount/mountinfo.js';
 
 interface Row {
   /** the arguments; DIR is the row's own directory, MNT an empty one in it */
@@ -152,14 +153,6 @@ const rows: Row[] = [
   { argv: [], says: /^name a command/ },
 ];
 
-// Mount points at or below DIR, from this process's mount namespace.
-function mountsBelow(dir: string): string[] {
-  return readFileSync('/proc/self/mountinfo', 'utf8')
-    .split('\n')
-    .map((l) => l.split(' ')[4] ?? '')
-    .filter((m) => m === dir || m.startsWith(`${dir}/`));
-}
-
 interface Outcome {
   dir: string;
   exitCode?: number;
@@ -193,7 +186,7 @@ async function runRow(row: Row): Promise<Outcome> {
     exitCode: r.exitCode,
     stdout: String(r.stdout),
     stderr: String(r.stderr),
-    mounts: mountsBelow(dir),
+    mounts: mountsBelow(dir).map((m) => m.mountpoint),
     mntEntries: readdirSync(join(dir, 'mnt')),
   };
 }

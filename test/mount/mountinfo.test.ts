@@ -5,6 +5,7 @@ import {
   findMount,
   isFuseMount,
   mountOf,
+  mountsBelow,
   parseMountinfo,
   readMountinfo,
   readMountinfoSync,
@@ -60,4 +61,13 @@ t.test('this machine: /proc, and no mount at a path never mounted', async (t) =>
   t.equal(proc?.major, 0);
   t.equal(findMount('/definitely/not/mounted'), undefined);
   t.same(await readMountinfo(2 ** 22 + 1), [], 'a pid that cannot exist sees nothing');
+});
+
+t.test('mounts at or below a directory, not its namesakes beside it', async (t) => {
+  const ms = parseMountinfo(fixture('stuck-stat/mountinfo'));
+  const below = (dir: string) => mountsBelow(dir, ms).map((m) => m.mountpoint);
+  t.same(below('/tmp'), ['/tmp/fusefault-probe']);
+  t.same(below('/tmp/fusefault-probe'), ['/tmp/fusefault-probe'], 'the directory itself counts');
+  t.same(below('/tmp/fusefault'), [], 'a name that only begins the same does not');
+  t.equal(below('/').length, ms.length, 'everything is below the root');
 });

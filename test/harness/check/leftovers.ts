@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import t from 'tap';
-import { fuseMounts, readMountinfoSync } from '../../../src/mount/mountinfo.js';
+import { fuseMounts, mountsBelow, readMountinfoSync } from '../../../src/mount/mountinfo.js';
 import { waitFor } from '../../fuse-helpers.js';
 import { CLI } from '../../helpers.js';
 
@@ -19,10 +19,9 @@ const made: string[] = [];
 // is still below it (a leftover the test has already failed on; removing
 // would stat into it), which stays for a look.
 function removeMade(): void {
-  const mounted = readMountinfoSync().map((m) => m.mountpoint);
+  const mounts = readMountinfoSync();
   for (const dir of made.splice(0)) {
-    if (!mounted.some((p) => p.startsWith(`${dir}/`)))
-      rmSync(dir, { recursive: true, force: true });
+    if (mountsBelow(dir, mounts).length === 0) rmSync(dir, { recursive: true, force: true });
   }
 }
 
