@@ -153,6 +153,15 @@ export async function warmUp(
   truncateSync(file, 0);
   return { writes, reads };
 }
+/**
+ * What to say when the warm-up fell short of WARM_REQUESTS reads (a server
+ * whose reads are far bigger than readahead's, or that counts none): the
+ * measured read may then include V8 compiling its path. Undefined otherwise.
+ */
+export function warmShortfall(label: string, reads: number): string | undefined {
+  if (reads >= WARM_REQUESTS) return undefined;
+  return `bench: ${label}: the warm-up got ${reads} reads answered, not ${WARM_REQUESTS}: its measured read may include the JIT compiling the read path`;
+}
 /** MiB of the warm-up's file (warmUp) */
 export const WARM_MIB = 16;
 /** write requests per warm-up pass, and read requests the warm-up waits for */
@@ -184,7 +193,8 @@ export async function benchOne({
     // one file for all phases: the C server has only this one
     const file = join(srv.mountpoint, 'big');
     writeFileSync(file, '');
-    await warmUp(srv, programs.statLoop, file);
+    const short = warmShortfall(label, (await warmUp(srv, programs.statLoop, file)).reads);
+    if (short) process.stderr.write(`${short}\n`);
     let together = NaN;
     const stat = await measure(srv, async () => {
       const r = await statWithPlacement(programs.statLoop, file, statSecs, srv.pid);

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { warmUp, WARM_MIB, WARM_REQUESTS } from '../../bench/measure.js';
+import { warmShortfall, warmUp, WARM_MIB, WARM_REQUESTS } from '../../bench/measure.js';
 import { buildRefPrograms } from '../../bench/ref-build.js';
 import { startRefServer } from '../../bench/ref-server.js';
 import { startServer } from '../../bench/server.js';
@@ -57,5 +57,20 @@ t.test('warm-up: the JIT sees every path WARM_REQUESTS times, whatever the bytes
     }
     assertMachineClean(t, { mountpoint: srv.mountpoint, pids: [srv.pid] });
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+t.test('warm-up short of its reads: said, with how many it got', async (t) => {
+  const rows: [reads: number, want: RegExp | undefined][] = [
+    [WARM_REQUESTS, undefined],
+    [WARM_REQUESTS + 7, undefined],
+    [WARM_REQUESTS - 1, /^bench: raw: the warm-up got 4095 reads answered, not 4096: /],
+    // a server that counts no reads at all
+    [0, /^bench: raw: the warm-up got 0 reads answered, not 4096: /],
+  ];
+  for (const [reads, want] of rows) {
+    const got = warmShortfall('raw', reads);
+    if (want) t.match(got, want, `${reads} reads`);
+    else t.equal(got, undefined, `${reads} reads`);
   }
 });
